@@ -1,0 +1,111 @@
+import { WeComCrypto } from '../crypto/wecom-crypto.js';
+import { WeComProtocolError } from '../errors/wecom-protocol.error.js';
+import {
+  DEFAULT_APP_NAME,
+  DEFAULT_BODY_LIMIT_BYTES,
+  DEFAULT_CALLBACK_PATH,
+  DEFAULT_TIMESTAMP_TOLERANCE_SECONDS,
+} from '../wecom.constants.js';
+import type { ResolvedApp } from './resolved-app.js';
+import { WeComConfigError } from './wecom-config.error.js';
+import type { WeComAppOptions, WeComModuleOptions } from './wecom-options.interface.js';
+
+const CONSOLE_HINT = 'Copy it from the WeCom admin console: 应用管理 › (your app) › 接收消息 › 设置API接收.';
+
+/** Validates the module options once, at boot, and builds each app's crypto. */
+export function resolveApps(options: WeComModuleOptions | undefined): ResolvedApp[] {
+  if (!options || typeof options !== 'object') {
+    throw new WeComConfigError('WeComModule: no options given. Use WeComModule.forRoot({ corpId, token, encodingAESKey }).');
+  }
+  const tolerance = resolveTolerance(options.timestampToleranceSeconds);
+  const bodyLimit = resolveBodyLimit(options.bodyLimit);
+  const apps: WeComAppOptions[] = options.apps
+    ? options.apps
+    : [{ ...options, name: DEFAULT_APP_NAME, path: options.path ?? DEFAULT_CALLBACK_PATH }];
+  if (!Array.isArray(apps) || apps.length === 0) {
+    throw new WeComConfigError('WeComModule: option "apps" must be a non-empty array of { name, path, corpId, token, encodingAESKey }.');
+  }
+
+  const resolved = apps.map((app, index) => resolveApp(app, index, tolerance, bodyLimit));
+  assertUnique(resolved, 'name');
+  assertUnique(resolved, 'path');
+  return resolved;
+}
+
+function resolveApp(app: WeComAppOptions, index: number, tolerance: number | false, bodyLimit: number): ResolvedApp {
+  const label = typeof app?.name === 'string' && app.name ? `app "${app.name}"` : `apps[${index}]`;
+  const fail = (option: string, problem: string): never => {
+    throw new WeComConfigError(`WeComModule: ${label}: option "${option}" ${problem}`);
+  };
+  if (typeof app?.name !== 'string' || app.name.trim() === '') fail('name', 'is required (a non-empty string).');
+  if (typeof app.path !== 'string' || app.path.trim() === '') fail('path', 'is required, e.g. "/wecom/callback".');
+  requireString(app.corpId, 'corpId', fail, `is required: the CorpID (企业ID) from 我的企业 › 企业信息.`);
+  requireString(app.token, 'token', fail, `is required. ${CONSOLE_HINT}`);
+  if (!/^[A-Za-z0-9]{1,32}$/.test(app.token)) fail('token', `must be 1-32 letters or digits (got ${app.token.length} characters). ${CONSOLE_HINT}`);
+  requireString(app.encodingAESKey, 'encodingAESKey', fail, `is required. ${CONSOLE_HINT}`);
+  if (app.encodingAESKey.length !== 43) {
+    fail('encodingAESKey', `must be exactly 43 characters (got ${app.encodingAESKey.length}). ${CONSOLE_HINT}`);
+  }
+  if (app.agentId !== undefined && !/^\d+$/.test(String(app.agentId))) fail('agentId', `must be a number (got "${app.agentId}").`);
+
+  let crypto: WeComCrypto;
+  try {
+    crypto = new WeComCrypto({ token: app.token, encodingAESKey: app.encodingAESKey });
+  } catch (error) {
+    const reason = error instanceof WeComProtocolError ? error.message : String(error);
+    return fail('encodingAESKey', `is not a valid key: ${reason} ${CONSOLE_HINT}`);
+  }
+  return {
+    name: app.name,
+    path: normalizePath(app.path),
+    corpId: app.corpId,
+    agentId: app.agentId === undefined ? undefined : String(app.agentId),
+    crypto,
+    receiveId: app.corpId,
+    verifyReceiveId: app.corpId,
+    timestampToleranceSeconds: tolerance,
+    bodyLimit,
+  };
+}
+
+function requireString(value: unknown, option: string, fail: (o: string, p: string) => never, problem: string): asserts value is string {
+  if (typeof value !== 'string' || value.trim() === '') fail(option, problem);
+}
+
+function resolveTolerance(value: number | false | undefined): number | false {
+  if (value === undefined) return DEFAULT_TIMESTAMP_TOLERANCE_SECONDS;
+  if (value === false) return false;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new WeComConfigError(
+      `WeComModule: option "timestampToleranceSeconds" must be a positive number of seconds or false (got ${String(value)}).`,
+    );
+  }
+  return value;
+}
+
+function resolveBodyLimit(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_BODY_LIMIT_BYTES;
+  if (!Number.isInteger(value) || value < 1024) {
+    throw new WeComConfigError(`WeComModule: option "bodyLimit" must be a whole number of bytes ≥ 1024 (got ${String(value)}).`);
+  }
+  return value;
+}
+
+/** `wecom/callback/` → `/wecom/callback`: the form Express and Fastify both match exactly. */
+export function normalizePath(path: string): string {
+  const trimmed = path.trim().replace(/\/+$/, '');
+  return trimmed.startsWith('/') ? trimmed || '/' : `/${trimmed}`;
+}
+
+function assertUnique(apps: ResolvedApp[], key: 'name' | 'path'): void {
+  const seen = new Map<string, string>();
+  for (const app of apps) {
+    const other = seen.get(app[key]);
+    if (other !== undefined) {
+      throw new WeComConfigError(
+        `WeComModule: apps "${other}" and "${app.name}" have the same ${key} "${app[key]}"; each app needs its own ${key}.`,
+      );
+    }
+    seen.set(app[key], app.name);
+  }
+}

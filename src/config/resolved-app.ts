@@ -1,0 +1,17 @@
+import type { ReceiveIdCheck, WeComCrypto } from '../crypto/wecom-crypto.js';
+
+/** An app after validation, with its crypto ready: what the request path works with. */
+export interface ResolvedApp {
+  readonly name: string;
+  /** Normalized: leading slash, no trailing slash. */
+  readonly path: string;
+  readonly corpId: string;
+  readonly agentId?: string;
+  readonly crypto: WeComCrypto;
+  /** What the trailing id of every ciphertext must be (PROTOCOL.md §1.5). */
+  readonly receiveId: ReceiveIdCheck;
+  /** What the GET verification's echostr must end with (differs from `receiveId` for suite data callbacks). */
+  readonly verifyReceiveId: ReceiveIdCheck;
+  readonly timestampToleranceSeconds: number | false;
+  readonly bodyLimit: number;
+}

@@ -1,0 +1,70 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { ResolvedApp } from '../config/resolved-app.js';
+import { WeComAppRegistry } from '../config/wecom-app.registry.js';
+import type { WeComModuleOptions } from '../config/wecom-options.interface.js';
+import { WeComHandlerExplorer } from '../routing/handler.explorer.js';
+import { WeComRouter } from '../routing/wecom-router.js';
+import { LOGGER_CONTEXT } from '../wecom.constants.js';
+import { WECOM_MODULE_OPTIONS } from '../wecom.module-definition.js';
+import { WeComCallbackProcessor } from './callback.processor.js';
+import type { CallbackResponse } from './callback-response.js';
+import { readRawBody, type IncomingCallbackRequest } from './raw-body.reader.js';
+import { WeComProtocolError } from '../errors/wecom-protocol.error.js';
+import { refusal } from './callback-response.js';
+
+/**
+ * Boots the module: validates the options, collects the handlers, and mounts each app's GET and
+ * POST route straight on the HTTP adapter. Paths come from options that forRootAsync only knows at
+ * runtime, so a static @Controller cannot carry them (the same reason GraphQLModule mounts its own
+ * route). Runs in onModuleInit, before Nest adds its 404 handler.
+ */
+@Injectable()
+export class WeComCallbackRegistrar implements OnModuleInit {
+  private readonly logger = new Logger(LOGGER_CONTEXT);
+
+  constructor(
+    @Inject(WECOM_MODULE_OPTIONS) private readonly options: WeComModuleOptions,
+    private readonly registry: WeComAppRegistry,
+    private readonly explorer: WeComHandlerExplorer,
+    private readonly router: WeComRouter,
+    private readonly processor: WeComCallbackProcessor,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
+
+  onModuleInit(): void {
+    const apps = this.registry.load(this.options);
+    this.router.build(apps, this.explorer.explore());
+    const adapter = this.adapterHost?.httpAdapter;
+    if (!adapter) {
+      this.logger.warn('no HTTP adapter (an application context?): WeCom callback routes are not mounted.');
+      return;
+    }
+    const routes = this.router.summary();
+    for (const app of apps) {
+      this.mount(adapter, app);
+      this.logger.log(`[${app.name}] listening for WeCom callbacks on GET/POST ${app.path} (${routes[app.name]} handler route(s))`);
+    }
+  }
+
+  private mount(adapter: NonNullable<HttpAdapterHost['httpAdapter']>, app: ResolvedApp): void {
+    const send = (response: unknown, answer: CallbackResponse) => {
+      if (answer.contentType) adapter.setHeader(response, 'Content-Type', answer.contentType);
+      adapter.reply(response, answer.body, answer.status);
+    };
+    adapter.get(app.path, (request: IncomingCallbackRequest, response: unknown) => {
+      send(response, this.processor.verifyUrl(app, adapter.getRequestUrl(request)));
+    });
+    adapter.post(app.path, async (request: IncomingCallbackRequest, response: unknown) => {
+      let body: Buffer;
+      try {
+        body = await readRawBody(request, app.bodyLimit);
+      } catch (error) {
+        const refused = error instanceof WeComProtocolError ? refusal(error) : { status: 400, body: '' };
+        send(response, refused);
+        return;
+      }
+      send(response, await this.processor.receive(app, adapter.getRequestUrl(request), body));
+    });
+  }
+}

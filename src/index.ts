@@ -1,0 +1,36 @@
+// The only public surface of nestjs-wecom. Anything not exported here is internal.
+
+export { WeComModule } from './wecom.module.js';
+export { WECOM_MODULE_OPTIONS } from './wecom.module-definition.js';
+export type {
+  WeComAppOptions,
+  WeComCommonOptions,
+  WeComModuleOptions,
+  WeComMultiAppOptions,
+  WeComSingleAppOptions,
+} from './config/wecom-options.interface.js';
+export { WeComConfigError } from './config/wecom-config.error.js';
+export { WeComAppRegistry } from './config/wecom-app.registry.js';
+export type { ResolvedApp } from './config/resolved-app.js';
+
+export { OnWeComEvent } from './decorators/on-wecom-event.decorator.js';
+export { OnWeComMessage } from './decorators/on-wecom-message.decorator.js';
+export type { WeComHandlerMetadata, WeComHandlerOptions } from './decorators/wecom-handler-metadata.js';
+export type { WeComContext } from './context/wecom-context.js';
+
+export { WeComReply, MAX_NEWS_ARTICLES, type NewsArticle, type TemplateCardUpdate } from './reply/wecom-reply.js';
+export type { WeComHandlerResult } from './reply/reply-plaintext.builder.js';
+
+export { WeComErrorCode } from './errors/wecom-error-codes.js';
+export { WeComProtocolError } from './errors/wecom-protocol.error.js';
+
+// Crypto, public so users can sign and encrypt in their own tools and tests.
+export { deriveAesKey } from './crypto/aes-key.js';
+export { computeSignature, signatureMatches } from './crypto/signature.js';
+export { encryptMessage, decryptMessage, type DecryptedMessage } from './crypto/message-cipher.js';
+export { WeComCrypto, type ReceiveIdCheck } from './crypto/wecom-crypto.js';
+
+export { parseCallbackXml } from './xml/callback-xml.parser.js';
+export { toXml } from './xml/xml-writer.js';
+
+export * from './types/index.js';

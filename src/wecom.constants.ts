@@ -1,0 +1,17 @@
+/** Metadata key under which @OnWeComMessage / @OnWeComEvent store their routes (an array, so they stack). */
+export const WECOM_HANDLER_METADATA = 'wecom:handler';
+
+/** Name of the app in the single-app form of `WeComModule.forRoot({ corpId, token, encodingAESKey })`. */
+export const DEFAULT_APP_NAME = 'default';
+
+/** Default callback path of the single-app form. */
+export const DEFAULT_CALLBACK_PATH = '/wecom/callback';
+
+/** WeCom signs a timestamp; replays older than this many seconds are refused (PROTOCOL.md §3.2). */
+export const DEFAULT_TIMESTAMP_TOLERANCE_SECONDS = 300;
+
+/** Callbacks are small (a contact change is ~2 KiB); anything above this is refused with 413. */
+export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** The Nest logger context of everything this module logs. */
+export const LOGGER_CONTEXT = 'WeComModule';

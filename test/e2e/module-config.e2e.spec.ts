@@ -1,0 +1,131 @@
+import 'reflect-metadata';
+import { Injectable, Module } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { OnWeComMessage, WeComConfigError, WeComModule, type WeComContext, type WeComModuleOptions } from '../../src/index.js';
+import { OFFICIAL } from '../support/official-keys.js';
+import { openReply, signedGet, signedPost } from '../support/oracle-client.js';
+
+const OTHER = { token: 'SalesToken123', encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' };
+const text = (content: string) =>
+  `<xml><ToUserName><![CDATA[${OFFICIAL.corpId}]]></ToUserName><FromUserName><![CDATA[u1]]></FromUserName><CreateTime>1</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content><MsgId>1</MsgId></xml>`;
+
+@Injectable()
+class MultiAppHandlers {
+  seen: string[] = [];
+
+  @OnWeComMessage('text')
+  everyApp(_: unknown, ctx: WeComContext) {
+    this.seen.push(`every:${ctx.app}`);
+  }
+
+  @OnWeComMessage('text', { app: 'sales' })
+  salesOnly(_: unknown, ctx: WeComContext) {
+    this.seen.push(`sales:${ctx.app}`);
+    return 'sales says hi';
+  }
+}
+
+async function boot(options: WeComModuleOptions, providers: any[] = []) {
+  const moduleRef = await Test.createTestingModule({ imports: [WeComModule.forRoot(options)], providers }).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  await app.init();
+  return app;
+}
+
+describe('module configuration', () => {
+  it('serves several apps on their own paths with their own keys', async () => {
+    const app = await boot(
+      {
+        apps: [
+          { name: 'hr', path: '/wecom/hr', corpId: OFFICIAL.corpId, token: OFFICIAL.token, encodingAESKey: OFFICIAL.encodingAESKey },
+          { name: 'sales', path: 'wecom/sales/', corpId: OFFICIAL.corpId, ...OTHER },
+        ],
+      },
+      [MultiAppHandlers],
+    );
+    try {
+      const handlers = app.get(MultiAppHandlers);
+      const hrKeys = { token: OFFICIAL.token, encodingAESKey: OFFICIAL.encodingAESKey, receiveId: OFFICIAL.corpId };
+      const salesKeys = { ...OTHER, receiveId: OFFICIAL.corpId };
+
+      const hr = signedPost(hrKeys, text('a'));
+      const hrRes = await request(app.getHttpServer()).post(`/wecom/hr?${hr.query}`).type('text/xml').send(hr.body);
+      expect(hrRes.status).toBe(200);
+      expect(hrRes.text).toBe('');
+
+      const sales = signedPost(salesKeys, text('b'));
+      const salesRes = await request(app.getHttpServer()).post(`/wecom/sales?${sales.query}`).type('text/xml').send(sales.body);
+      expect(openReply(salesKeys, salesRes.text).plaintext).toContain('sales says hi');
+      expect(handlers.seen.sort()).toEqual(['every:hr', 'every:sales', 'sales:sales']);
+
+      // Each path verifies with its own token only.
+      const crossed = await request(app.getHttpServer()).post(`/wecom/sales?${hr.query}`).type('text/xml').send(hr.body);
+      expect(crossed.body.errcode).toBe(-40001);
+      expect((await request(app.getHttpServer()).get(`/wecom/sales?${signedGet(salesKeys, '77')}`)).text).toBe('77');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('forRootAsync builds the options from injected providers, and isGlobal works', async () => {
+    @Module({ providers: [{ provide: 'SETTINGS', useValue: { ...OFFICIAL } }], exports: ['SETTINGS'] })
+    class SettingsModule {}
+
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        WeComModule.forRootAsync({
+          imports: [SettingsModule],
+          inject: ['SETTINGS'],
+          useFactory: async (settings: typeof OFFICIAL) => ({ ...settings, path: '/async/callback' }),
+          isGlobal: true,
+        }),
+      ],
+    }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+    try {
+      const keys = { token: OFFICIAL.token, encodingAESKey: OFFICIAL.encodingAESKey, receiveId: OFFICIAL.corpId };
+      const res = await request(app.getHttpServer()).get(`/async/callback?${signedGet(keys, '123456')}`);
+      expect(res.status).toBe(200);
+      expect(res.text).toBe('123456');
+    } finally {
+      await app.close();
+    }
+  });
+
+  const invalid: Array<[string, WeComModuleOptions, RegExp]> = [
+    ['a short key', { ...OFFICIAL, encodingAESKey: 'abc' }, /app "default": option "encodingAESKey" must be exactly 43 characters \(got 3\)/],
+    ['a missing token', { ...OFFICIAL, token: '' }, /app "default": option "token" is required/],
+    ['a missing corpId', { ...OFFICIAL, corpId: undefined as unknown as string }, /app "default": option "corpId" is required/],
+    ['a key with a bad character', { ...OFFICIAL, encodingAESKey: `${OFFICIAL.encodingAESKey.slice(0, 42)}!` }, /option "encodingAESKey" is not a valid key/],
+    [
+      'two apps on one path',
+      { apps: [{ name: 'a', path: '/x', ...OFFICIAL }, { name: 'b', path: '/x/', ...OFFICIAL }] },
+      /apps "a" and "b" have the same path "\/x"/,
+    ],
+    ['an app without a name', { apps: [{ path: '/x', ...OFFICIAL } as never] }, /apps\[0\]: option "name" is required/],
+    ['a negative tolerance', { ...OFFICIAL, timestampToleranceSeconds: -1 }, /"timestampToleranceSeconds" must be a positive number/],
+  ];
+
+  it.each(invalid)('fails app.init() on %s, naming the app and option', async (_name, options, message) => {
+    const moduleRef = await Test.createTestingModule({ imports: [WeComModule.forRoot(options)] }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    const init = app.init();
+    await expect(init).rejects.toBeInstanceOf(WeComConfigError);
+    await expect(init).rejects.toThrow(message);
+    await app.close().catch(() => undefined);
+  });
+
+  it('fails at boot when a handler names an app that does not exist', async () => {
+    @Injectable()
+    class Misrouted {
+      @OnWeComMessage('text', { app: 'nope' })
+      handle() {}
+    }
+    const moduleRef = await Test.createTestingModule({ imports: [WeComModule.forRoot({ ...OFFICIAL })], providers: [Misrouted] }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    await expect(app.init()).rejects.toThrow(/Misrouted\.handle listens to app "nope", but the configured apps are: "default"/);
+  });
+});
