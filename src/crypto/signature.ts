@@ -8,10 +8,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
  * exactly as received (URL-decoded echostr, or the CDATA / JSON value).
  */
 export function computeSignature(token: string, timestamp: string, nonce: string, encrypt: string): string {
-  const parts = [token, timestamp, nonce, encrypt].sort();
-  // Feeding the parts one by one hashes the same bytes as hashing parts.join(''), without building the
-  // concatenated string (the Encrypt part can be tens of kilobytes).
-  return createHash('sha1').update(parts[0]).update(parts[1]).update(parts[2]).update(parts[3]).digest('hex');
+  // One join + one update(): benchmarked faster than feeding the four parts to update() one by one.
+  return createHash('sha1').update([token, timestamp, nonce, encrypt].sort().join('')).digest('hex');
 }
 
 /**
