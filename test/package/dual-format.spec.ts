@@ -1,0 +1,71 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The published artefact, not the source: `npm pack` the built package, install it into a CommonJS
+ * app on Nest 11 and an ESM app on Nest 12, and drive each over real HTTP. This is what users on
+ * either major get from the registry.
+ */
+const repo = process.cwd();
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+let work: string;
+let tarball: string;
+
+const run = (command: string, args: string[], cwd: string) =>
+  execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_loglevel: 'error' } });
+
+const probe = (cwd: string, file: string) => JSON.parse(run(process.execPath, [file], cwd).trim().split('\n').pop()!);
+
+describe('the built package loads from CommonJS and from ESM', () => {
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'nestjs-wecom-pack-'));
+    // Build and pack a copy, so the repo's own dist/ (used by other specs running in parallel) is untouched.
+    const copy = join(work, 'package');
+    for (const entry of ['src', 'scripts', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'tsconfig.build.cjs.json', 'README.md', 'README.zh-CN.md']) {
+      cpSync(join(repo, entry), join(copy, entry), { recursive: true });
+    }
+    if (existsSync(join(repo, 'bin'))) cpSync(join(repo, 'bin'), join(copy, 'bin'), { recursive: true });
+    symlinkSync(join(repo, 'node_modules'), join(copy, 'node_modules'));
+    run(process.execPath, ['scripts/build.mjs'], copy);
+    run(npm, ['pack', '--ignore-scripts', '--pack-destination', work], copy);
+    tarball = join(work, readdirSync(work).find((name) => name.endsWith('.tgz'))!);
+  }, 180_000);
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('an ESM app on Nest 12 imports it', () => {
+    const app = join(work, 'esm-app');
+    cpSync(join(repo, 'test/package/apps'), app, { recursive: true });
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'esm-app', private: true, type: 'module' }));
+    // Nest 12 and friends come from this repo's own install; only the package itself is installed.
+    run(npm, ['install', '--no-save', '--no-package-lock', '--offline', '--ignore-scripts', '--omit=peer', tarball], app);
+    for (const dep of ['@nestjs', 'reflect-metadata', 'rxjs', 'express', 'fast-xml-parser']) {
+      try {
+        symlinkSync(join(repo, 'node_modules', dep), join(app, 'node_modules', dep));
+      } catch {
+        // already installed by npm (a runtime dependency of the package)
+      }
+    }
+    const result = probe(app, 'esm-app.mjs');
+    expect(result.nestVersion).toMatch(/^12\./);
+    expect(result.entry).toMatch(/node_modules\/nestjs-wecom\/dist\/esm\/index\.js$/);
+    expect(result).toMatchObject({ status: 200, reply: 'esm echo: hi' });
+  }, 180_000);
+
+  it('a CommonJS app on Nest 11 requires it', () => {
+    const app = join(work, 'cjs-app');
+    cpSync(join(repo, 'test/package/apps'), app, { recursive: true });
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'cjs-app', private: true, type: 'commonjs' }));
+    run(
+      npm,
+      ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock', '@nestjs/common@11', '@nestjs/core@11', '@nestjs/platform-express@11', 'reflect-metadata@0.2', 'rxjs@7', tarball],
+      app,
+    );
+    const result = probe(app, 'cjs-app.cjs');
+    expect(result.nestVersion).toMatch(/^11\./);
+    expect(result.entry).toMatch(/node_modules\/nestjs-wecom\/dist\/cjs\/index\.js$/);
+    expect(result).toMatchObject({ status: 200, reply: 'cjs echo: hi' });
+  }, 300_000);
+});
