@@ -4,36 +4,10 @@
  * and inspect ciphertexts independently of the code under test.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect } from 'vitest';
 import { WeComProtocolError } from '../../src/errors/wecom-protocol.error.js';
 
-export interface OfficialVector {
-  id: string;
-  kind: string;
-  token: string;
-  encodingAESKey: string;
-  receiveid: string;
-  timestamp: string;
-  nonce: string;
-  msg_signature: string;
-  encrypt: string;
-  expected_plaintext: string;
-  decrypted_receiveid: string;
-  random_prefix_ascii: string;
-  msg_len: number;
-  pad_value: number;
-  ciphertext_bytes: number;
-  raw_query?: string;
-  post_body?: string;
-}
-
-/** shared/ sits beside the repository in every checkout (and in CI). */
-export function loadOfficialVectors(): OfficialVector[] {
-  const file = join(process.cwd(), '..', 'shared', 'wecom', 'official-vectors.json');
-  return (JSON.parse(readFileSync(file, 'utf8')) as { vectors: OfficialVector[] }).vectors;
-}
+export { loadOfficialVectors, type OfficialVector } from '../support/official-keys.js';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 export const ALNUM_CHARS: readonly string[] = [...ALNUM];

@@ -10,6 +10,7 @@ export const OFFICIAL = {
 
 export interface OfficialVector {
   id: string;
+  kind: string;
   token: string;
   encodingAESKey: string;
   receiveid: string;
@@ -18,14 +19,22 @@ export interface OfficialVector {
   msg_signature: string;
   encrypt: string;
   expected_plaintext: string;
+  decrypted_receiveid: string;
   random_prefix_ascii: string;
+  msg_len: number;
+  pad_value: number;
+  ciphertext_bytes: number;
   raw_query?: string;
   post_body?: string;
 }
 
 /** The shared official vectors; shared/ sits beside the repo in every checkout and in CI. */
-export function officialVectors(): Record<string, OfficialVector> {
+export function loadOfficialVectors(): OfficialVector[] {
   const file = join(process.cwd(), '..', 'shared', 'wecom', 'official-vectors.json');
-  const { vectors } = JSON.parse(readFileSync(file, 'utf8')) as { vectors: OfficialVector[] };
-  return Object.fromEntries(vectors.map((vector) => [vector.id, vector]));
+  return (JSON.parse(readFileSync(file, 'utf8')) as { vectors: OfficialVector[] }).vectors;
+}
+
+/** The same vectors by id (`A-GET`, `A-POST-XML`). */
+export function officialVectors(): Record<string, OfficialVector> {
+  return Object.fromEntries(loadOfficialVectors().map((vector) => [vector.id, vector]));
 }
