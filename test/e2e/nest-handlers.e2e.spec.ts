@@ -20,6 +20,7 @@ import {
   type INestApplication,
   type NestInterceptor,
   type PipeTransform,
+  type Provider,
 } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
@@ -470,23 +471,76 @@ describe('WeCom handlers are Nest handlers (real HTTP)', () => {
   });
 });
 
-describe('request-scoped handlers', () => {
+describe('request scope', () => {
+  const single = { corpId: OFFICIAL.corpId, token: OFFICIAL.token, encodingAESKey: OFFICIAL.encodingAESKey };
+  const boot = async (providers: Provider[]) => {
+    const moduleRef = await Test.createTestingModule({ imports: [WeComModule.forRoot(single)], providers }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    return { app, init: app.init() };
+  };
+
   @Injectable({ scope: Scope.REQUEST })
   class PerRequest {
     @OnWeComMessage('text')
     onText() {}
   }
 
-  it('are refused at boot with a message naming the class and the fix', async () => {
-    const moduleRef = await Test.createTestingModule({
-      imports: [WeComModule.forRoot({ corpId: OFFICIAL.corpId, token: OFFICIAL.token, encodingAESKey: OFFICIAL.encodingAESKey })],
-      providers: [PerRequest],
-    }).compile();
-    const app = moduleRef.createNestApplication({ logger: false });
+  @Injectable({ scope: Scope.REQUEST })
+  class PerRequestGuard implements CanActivate {
+    canActivate() {
+      return true;
+    }
+  }
+
+  @Injectable()
+  class WithPerRequestGuard {
+    @OnWeComMessage('text')
+    @UseGuards(PerRequestGuard)
+    onText() {}
+  }
+
+  it('a request-scoped handler is refused at boot with a message naming it and the fix', async () => {
+    const { app, init } = await boot([PerRequest]);
     try {
-      const boot = app.init();
-      await expect(boot).rejects.toBeInstanceOf(WeComConfigError);
-      await expect(boot).rejects.toThrow(/PerRequest\.onText is request-scoped.*make the class a singleton/);
+      await expect(init).rejects.toBeInstanceOf(WeComConfigError);
+      await expect(init).rejects.toThrow(/PerRequest\.onText is request-scoped.*make the class a singleton/);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('so is a handler with a request-scoped guard', async () => {
+    const { app, init } = await boot([WithPerRequestGuard, PerRequestGuard]);
+    try {
+      await expect(init).rejects.toThrow(/WithPerRequestGuard\.onText is request-scoped .*request-scoped guard/);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('a request-scoped global interceptor does not apply to WeCom handlers', async () => {
+    const ran: string[] = [];
+    @Injectable({ scope: Scope.REQUEST })
+    class PerRequestInterceptor implements NestInterceptor {
+      intercept(_context: ExecutionContext, next: CallHandler) {
+        ran.push('interceptor');
+        return next.handle();
+      }
+    }
+    @Injectable()
+    class Plain {
+      @OnWeComMessage('text')
+      onText() {
+        ran.push('handler');
+      }
+    }
+    const { app, init } = await boot([Plain, { provide: APP_INTERCEPTOR, useClass: PerRequestInterceptor }]);
+    try {
+      await init;
+      const signed = signedPost(keys, text('hi'));
+      const res = await request(app.getHttpServer()).post(`/wecom/callback?${signed.query}`).set('Content-Type', 'text/xml').send(signed.body);
+      expect(res.status).toBe(200);
+      expect(ran).toEqual(['handler']);
     } finally {
       await app.close();
     }
