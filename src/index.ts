@@ -34,3 +34,11 @@ export { parseCallbackXml } from './xml/callback-xml.parser.js';
 export { toXml } from './xml/xml-writer.js';
 
 export * from './types/index.js';
+
+// Handlers as Nest handlers (issue 7): execution context 'wecom', parameter decorators, typed decorators.
+export { WECOM_CONTEXT_TYPE, type WeComContextType } from './execution/wecom-context-type.js';
+export { WeComArgumentsHost } from './execution/wecom-arguments-host.js';
+export { WeComExecutionContext } from './execution/wecom-execution-context.js';
+export { WeComPayload, WeComCtx, WeComApp } from './execution/wecom-param.decorators.js';
+export { WeComGuardDenial } from './execution/guard-denial.js';
+export type { WeComHandlerDecorator } from './decorators/wecom-handler-decorator.js';

@@ -3,12 +3,13 @@ import type { WeComContext } from '../context/wecom-context.js';
 import { toReply } from '../reply/reply-plaintext.builder.js';
 import type { WeComReply } from '../reply/wecom-reply.js';
 import { LOGGER_CONTEXT } from '../wecom.constants.js';
+import { HANDLER_SKIPPED } from './handler-skipped.js';
 import { WeComHandlerError } from './wecom-handler.error.js';
 import { WeComRouter } from './wecom-router.js';
 
 /**
  * Runs every matching handler (concurrently: they are independent listeners) and picks the reply of
- * the most specific one that returned something.
+ * the most specific one that returned something. A handler its guards skipped counts as not matched.
  */
 @Injectable()
 export class WeComCallbackDispatcher {
@@ -34,6 +35,10 @@ export class WeComCallbackDispatcher {
           `[${ctx.app}] ${handler.id} failed on ${describeCallback(payload)}: ${errorText(outcome.reason)}`,
           outcome.reason instanceof Error ? outcome.reason.stack : undefined,
         );
+        return;
+      }
+      if (outcome.value === HANDLER_SKIPPED) {
+        this.logger.debug(`[${ctx.app}] ${handler.id} skipped by a guard on ${describeCallback(payload)}`);
         return;
       }
       if (reply) return; // matches are ordered most specific first

@@ -33,7 +33,7 @@ export class WeComHandlerExplorer {
         const id = `${instance.constructor?.name ?? 'Anonymous'}.${methodName}`;
         if (!wrapper.isDependencyTreeStatic()) {
           throw new WeComConfigError(
-            `WeComModule: ${id} is request-scoped (or depends on a request-scoped provider). ` +
+            `WeComModule: ${id} is request-scoped (or depends on a request-scoped provider, or has a request-scoped guard, interceptor, pipe or filter). ` +
               'WeCom callbacks run outside any HTTP request scope; make the class a singleton (the default scope).',
           );
         }
