@@ -161,6 +161,13 @@ describe.concurrent('nestjs-wecom CLI against the running sample app', () => {
     expect(run.stderr).toContain('✗ HTTP 403 errcode -40005: receiveid mismatch');
   });
 
+  it('--receive-id: an instruction callback encrypted for a SuiteID the app does not expect is refused with -40005', async () => {
+    const run = await cli(['send', 'info', 'suite_ticket', '--receive-id', 'wwsuite0001', '--verbose', '--url', url]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('<SuiteId><![CDATA[wwsuite0001]]></SuiteId>');
+    expect(run.stderr).toContain('errcode -40005: receiveid mismatch');
+  });
+
   it('a wrong path: 404 explained', async () => {
     const run = await cli(['send', 'text', 'hi', '--url', url.replace('/wecom/callback', '/wecom/callbak')]);
     expect(run.code).toBe(1);
