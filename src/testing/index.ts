@@ -1,7 +1,6 @@
 // nestjs-wecom/testing: send WeCom callbacks to your app in your own tests, exactly as WeCom does.
 
 export { WeComTestClient } from './wecom-test-client.js';
-export { WeComCallbackSender } from './callback-sender.js';
 export type {
   PreparedCallback,
   SendOptions,
