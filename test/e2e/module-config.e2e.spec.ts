@@ -4,6 +4,7 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { OnWeComMessage, WeComConfigError, WeComModule, type WeComContext, type WeComModuleOptions } from '../../src/index.js';
+import { initApp, newApp, PLATFORMS } from '../support/create-app.js';
 import { OFFICIAL } from '../support/official-keys.js';
 import { openReply, signedGet, signedPost } from '../support/oracle-client.js';
 
@@ -27,14 +28,12 @@ class MultiAppHandlers {
   }
 }
 
-async function boot(options: WeComModuleOptions, providers: any[] = []) {
-  const moduleRef = await Test.createTestingModule({ imports: [WeComModule.forRoot(options)], providers }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
-  await app.init();
-  return app;
-}
+describe.each(PLATFORMS)('module configuration (%s)', (platform) => {
+  async function boot(options: WeComModuleOptions, providers: any[] = []) {
+    const moduleRef = await Test.createTestingModule({ imports: [WeComModule.forRoot(options)], providers }).compile();
+    return initApp(moduleRef, platform);
+  }
 
-describe('module configuration', () => {
   it('serves several apps on their own paths with their own keys', async () => {
     const app = await boot(
       {
@@ -83,8 +82,7 @@ describe('module configuration', () => {
         }),
       ],
     }).compile();
-    const app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+    const app = await initApp(moduleRef, platform);
     try {
       const keys = { token: OFFICIAL.token, encodingAESKey: OFFICIAL.encodingAESKey, receiveId: OFFICIAL.corpId };
       const res = await request(app.getHttpServer()).get(`/async/callback?${signedGet(keys, '123456')}`);
@@ -111,7 +109,7 @@ describe('module configuration', () => {
 
   it.each(invalid)('fails app.init() on %s, naming the app and option', async (_name, options, message) => {
     const moduleRef = await Test.createTestingModule({ imports: [WeComModule.forRoot(options)] }).compile();
-    const app = moduleRef.createNestApplication({ logger: false });
+    const app = newApp(moduleRef, platform);
     const init = app.init();
     await expect(init).rejects.toBeInstanceOf(WeComConfigError);
     await expect(init).rejects.toThrow(message);
@@ -125,7 +123,7 @@ describe('module configuration', () => {
       handle() {}
     }
     const moduleRef = await Test.createTestingModule({ imports: [WeComModule.forRoot({ ...OFFICIAL })], providers: [Misrouted] }).compile();
-    const app = moduleRef.createNestApplication({ logger: false });
+    const app = newApp(moduleRef, platform);
     await expect(app.init()).rejects.toThrow(/Misrouted\.handle listens to app "nope", but the configured apps are: "default"/);
   });
 });
