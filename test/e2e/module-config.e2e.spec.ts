@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { Injectable, Module } from '@nestjs/common';
+import { Body, Controller, Injectable, Module, Post } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { OnWeComMessage, WeComConfigError, WeComModule, type WeComContext, type WeComModuleOptions } from '../../src/index.js';
+import { OnWeComInfo, OnWeComMessage, WeComConfigError, WeComModule, type WeComContext, type WeComModuleOptions } from '../../src/index.js';
 import { initApp, newApp, PLATFORMS } from '../support/create-app.js';
 import { OFFICIAL } from '../support/official-keys.js';
 import { openReply, signedGet, signedPost } from '../support/oracle-client.js';
@@ -25,6 +25,14 @@ class MultiAppHandlers {
   salesOnly(_: unknown, ctx: WeComContext) {
     this.seen.push(`sales:${ctx.app}`);
     return 'sales says hi';
+  }
+}
+
+@Controller('user')
+class UserController {
+  @Post('echo')
+  echo(@Body() body: unknown) {
+    return { got: body };
   }
 }
 
@@ -93,6 +101,21 @@ describe.each(PLATFORMS)('module configuration (%s)', (platform) => {
     }
   });
 
+  it("leaves the user's own routes and their body parsing as they were", async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [WeComModule.forRoot({ ...OFFICIAL })], controllers: [UserController] }).compile();
+    const app = await initApp(moduleRef, platform);
+    try {
+      const json = await request(app.getHttpServer()).post('/user/echo').send({ a: 1 });
+      expect(json.status).toBe(201);
+      expect(json.body).toEqual({ got: { a: 1 } });
+      // Fastify still has no XML parser for the user's routes: we add none outside our own.
+      const xml = await request(app.getHttpServer()).post('/user/echo').set('Content-Type', 'text/xml').send('<xml/>');
+      expect(xml.status).toBe(platform === 'fastify' ? 415 : 201);
+    } finally {
+      await app.close();
+    }
+  });
+
   const invalid: Array<[string, WeComModuleOptions, RegExp]> = [
     ['a short key', { ...OFFICIAL, encodingAESKey: 'abc' }, /app "default": option "encodingAESKey" must be exactly 43 characters \(got 3\)/],
     ['a missing token', { ...OFFICIAL, token: '' }, /app "default": option "token" is required/],
@@ -104,6 +127,19 @@ describe.each(PLATFORMS)('module configuration (%s)', (platform) => {
       /apps "a" and "b" have the same path "\/x"/,
     ],
     ['an app without a name', { apps: [{ path: '/x', ...OFFICIAL } as never] }, /apps\[0\]: option "name" is required/],
+    ['a suite without suiteId', { apps: [{ kind: 'suite', name: 's', path: '/s', token: OFFICIAL.token, encodingAESKey: OFFICIAL.encodingAESKey } as never] }, /app "s": option "suiteId" is required/],
+    [
+      'a suite-data app without authCorpIds',
+      { apps: [{ kind: 'suite-data', name: 'd', path: '/d', ...OFFICIAL } as never] },
+      /app "d": option "authCorpIds" is required/,
+    ],
+    [
+      'a suite-data app with an empty allow-list',
+      { apps: [{ kind: 'suite-data', name: 'd', path: '/d', ...OFFICIAL, authCorpIds: [] }] },
+      /app "d": option "authCorpIds" is empty/,
+    ],
+    ['an unknown kind', { apps: [{ kind: 'robot', name: 'r', path: '/r', ...OFFICIAL } as never] }, /app "r": option "kind" must be one of "app", "suite", "suite-data", "bot"/],
+    ['a bot with a short key', { apps: [{ kind: 'bot', name: 'b', path: '/b', token: 'T', encodingAESKey: 'x' }] }, /app "b": option "encodingAESKey" must be exactly 43/],
     ['a negative tolerance', { ...OFFICIAL, timestampToleranceSeconds: -1 }, /"timestampToleranceSeconds" must be a positive number/],
   ];
 
@@ -113,6 +149,18 @@ describe.each(PLATFORMS)('module configuration (%s)', (platform) => {
     const init = app.init();
     await expect(init).rejects.toBeInstanceOf(WeComConfigError);
     await expect(init).rejects.toThrow(message);
+    await app.close().catch(() => undefined);
+  });
+
+  it('fails at boot when a handler is pinned to an app of a kind it never hears', async () => {
+    @Injectable()
+    class Mispinned {
+      @OnWeComInfo('suite_ticket', undefined, { app: 'default' })
+      handle() {}
+    }
+    const moduleRef = await Test.createTestingModule({ imports: [WeComModule.forRoot({ ...OFFICIAL })], providers: [Mispinned] }).compile();
+    const app = newApp(moduleRef, platform);
+    await expect(app.init()).rejects.toThrow(/Mispinned\.handle listens to app "default", a "app" app, but its decorator only hears "suite" apps/);
     await app.close().catch(() => undefined);
   });
 
