@@ -96,7 +96,7 @@ describe.each(PLATFORMS)('third-party suites and 代开发 over real HTTP on %s 
           {
             kind: 'suite-data',
             name: 'data-predicate',
-            path: '/wecom/data/$CORPID$',
+            path: '/wecom/data-predicate',
             corpId: PROVIDER_CORP,
             ...DATA_KEYS,
             authCorpIds: (corpId) => corpId.startsWith('wwtenant'),
@@ -226,8 +226,8 @@ describe.each(PLATFORMS)('third-party suites and 代开发 over real HTTP on %s 
       expect(res.body.errcode).toBe(-40005);
     });
 
-    it('a predicate decides on a path with the literal $CORPID$ placeholder', async () => {
-      const path = '/wecom/data/$CORPID$';
+    it('a predicate decides which corps are allowed', async () => {
+      const path = '/wecom/data-predicate';
       const ok = await post(path, signedPost(dataKeys('wwtenant00000042'), dataText('wwtenant00000042', 'x')));
       expect(ok.status).toBe(200);
       expect(handlers.calls.map((c) => [c.route, c.ctx.authCorpId])).toEqual([['data-predicate:text', 'wwtenant00000042']]);
