@@ -42,3 +42,22 @@ export { WeComExecutionContext } from './execution/wecom-execution-context.js';
 export { WeComPayload, WeComCtx, WeComApp } from './execution/wecom-param.decorators.js';
 export { WeComGuardDenial } from './execution/guard-denial.js';
 export type { WeComHandlerDecorator } from './decorators/wecom-handler-decorator.js';
+// Callback families (issue 6): third-party suites, 代开发, AI bots; Fastify support is internal.
+export type {
+  WeComAnyAppOptions,
+  WeComBotOptions,
+  WeComSuiteDataOptions,
+  WeComSuiteOptions,
+} from './config/wecom-options.interface.js';
+export type { WeComAppKind } from './config/app-kind.js';
+export { OnWeComInfo, type WeComInfoPayload } from './decorators/on-wecom-info.decorator.js';
+export { OnWeComBotMessage, type WeComBotMessagePayload } from './decorators/on-wecom-bot-message.decorator.js';
+export { OnWeComBotEvent, type WeComBotEventPayload } from './decorators/on-wecom-bot-event.decorator.js';
+export { WeComSuiteTickets } from './suite/wecom-suite-tickets.service.js';
+export { SUITE_TICKET_STORE, SUITE_TICKET_TTL_SECONDS, type SuiteTicket, type SuiteTicketStore } from './suite/suite-ticket.store.js';
+export { MemorySuiteTicketStore } from './suite/memory-suite-ticket.store.js';
+export { RedisSuiteTicketStore, type SuiteTicketRedisClient } from './suite/redis-suite-ticket.store.js';
+export { WeComBotReply, type BotTemplateCard } from './bot/wecom-bot-reply.js';
+export { WeComBotStream, MAX_STREAM_CONTENT_BYTES, type BotStreamFrame } from './bot/wecom-bot-stream.js';
+export type { WeComBotHandlerResult } from './bot/bot-reply.converter.js';
+export type { HandlerReply } from './reply/handler-reply.js';

@@ -9,7 +9,16 @@ import { HandlerInvokerFactory } from './routing/handler-invoker.factory.js';
 import { WeComHandlerMetadataAccessor } from './routing/handler-metadata.accessor.js';
 import { WeComHandlerExplorer } from './routing/handler.explorer.js';
 import { WeComRouter } from './routing/wecom-router.js';
-import { WeComConfigurableModule } from './wecom.module-definition.js';
+import { WeComConfigurableModule, WECOM_MODULE_OPTIONS } from './wecom.module-definition.js';
+import { BotJsonCodec } from './pipeline/bot-json.codec.js';
+import { CallbackCodecs } from './pipeline/callback-codecs.js';
+import { SuiteCodec } from './pipeline/suite.codec.js';
+import { XmlAppCodec } from './pipeline/xml-app.codec.js';
+import { WeComBotStreamRegistry } from './bot/bot-stream.registry.js';
+import type { WeComModuleOptions } from './config/wecom-options.interface.js';
+import { MemorySuiteTicketStore } from './suite/memory-suite-ticket.store.js';
+import { SUITE_TICKET_STORE } from './suite/suite-ticket.store.js';
+import { WeComSuiteTickets } from './suite/wecom-suite-tickets.service.js';
 
 /**
  * `WeComModule.forRoot({ corpId, token, encodingAESKey })` or `forRootAsync({ useFactory, inject })`:
@@ -25,9 +34,20 @@ import { WeComConfigurableModule } from './wecom.module-definition.js';
     WeComRouter,
     WeComCallbackDispatcher,
     WeComCallbackExecutor,
+    XmlAppCodec,
+    SuiteCodec,
+    BotJsonCodec,
+    CallbackCodecs,
+    WeComBotStreamRegistry,
+    {
+      provide: SUITE_TICKET_STORE,
+      useFactory: (options: WeComModuleOptions) => options?.suiteTicketStore ?? new MemorySuiteTicketStore(),
+      inject: [WECOM_MODULE_OPTIONS],
+    },
+    WeComSuiteTickets,
     WeComCallbackProcessor,
     WeComCallbackRegistrar,
   ],
-  exports: [WeComAppRegistry],
+  exports: [WeComAppRegistry, WeComSuiteTickets],
 })
 export class WeComModule extends WeComConfigurableModule {}

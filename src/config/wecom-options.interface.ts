@@ -1,5 +1,11 @@
-/** One WeCom app: the three values of its console page 接收消息 › 设置API接收, plus where we listen. */
+import type { SuiteTicketStore } from '../suite/suite-ticket.store.js';
+
+/**
+ * One WeCom self-built app (自建应用): the three values of its console page 接收消息 › 设置API接收,
+ * plus where we listen. The default kind: `kind` may be omitted.
+ */
 export interface WeComAppOptions {
+  kind?: 'app';
   /** Unique name; handlers pick an app with `{ app: name }` and `ctx.app` carries it. */
   name: string;
   /** HTTP path of this app's callback URL, e.g. `/wecom/hr`. Must be unique across apps. */
@@ -14,6 +20,54 @@ export interface WeComAppOptions {
   agentId?: string | number;
 }
 
+/**
+ * The 指令回调 URL of a third-party suite (第三方应用), or the 模板回调 URL of a 代开发 template
+ * (whose "suiteId" is the template's SuiteID). Ciphertexts end with the SuiteID (PROTOCOL.md §1.5);
+ * callbacks are routed by `InfoType` (`@OnWeComInfo`) and always answered `success` (§3.2).
+ */
+export interface WeComSuiteOptions {
+  kind: 'suite';
+  name: string;
+  path: string;
+  /** The SuiteID (`ww…`/`wx…`) of the suite or of the 代开发 template. */
+  suiteId: string;
+  token: string;
+  encodingAESKey: string;
+}
+
+/**
+ * The 数据回调 URL of a third-party suite, or the 应用回调 URL of a 代开发 app: messages and events of
+ * the app inside the corps that authorised it. A POST's receiveid is the authorising corp's CorpID,
+ * known only after decryption, so it is checked against `authCorpIds`; the GET verification carries
+ * the provider's own CorpID instead (PROTOCOL.md §1.5).
+ */
+export interface WeComSuiteDataOptions {
+  kind: 'suite-data';
+  name: string;
+  path: string;
+  /** The service provider's own CorpID: what the GET verification's echostr ends with. */
+  corpId: string;
+  token: string;
+  encodingAESKey: string;
+  /** Corps allowed to post here: a list of CorpIDs, or a predicate (e.g. a lookup in your tenant table). */
+  authCorpIds: readonly string[] | ((corpId: string) => boolean);
+}
+
+/**
+ * An AI bot (智能机器人) in HTTP callback mode: JSON callbacks, receiveid `""` (PROTOCOL.md §5.1),
+ * routed by `msgtype` and `event.eventtype`, with JSON passive replies.
+ */
+export interface WeComBotOptions {
+  kind: 'bot';
+  name: string;
+  path: string;
+  token: string;
+  encodingAESKey: string;
+}
+
+/** Any app of the multi-app form. */
+export type WeComAnyAppOptions = WeComAppOptions | WeComSuiteOptions | WeComSuiteDataOptions | WeComBotOptions;
+
 /** Options shared by every app of the module. */
 export interface WeComCommonOptions {
   /**
@@ -23,6 +77,8 @@ export interface WeComCommonOptions {
   timestampToleranceSeconds?: number | false;
   /** Largest accepted request body in bytes; larger bodies get 413 before any parsing. Default 1 MiB. */
   bodyLimit?: number;
+  /** Where the latest `suite_ticket` of each suite is kept. Default: in memory (one process). */
+  suiteTicketStore?: SuiteTicketStore;
 }
 
 /** Single-app form: `WeComModule.forRoot({ corpId, token, encodingAESKey })`. */
@@ -36,9 +92,9 @@ export interface WeComSingleAppOptions extends WeComCommonOptions {
   apps?: undefined;
 }
 
-/** Multi-app form: `WeComModule.forRoot({ apps: [{ name, path, corpId, token, encodingAESKey }] })`. */
+/** Multi-app form: `WeComModule.forRoot({ apps: [{ name, path, corpId, token, encodingAESKey }, { kind: 'suite', … }] })`. */
 export interface WeComMultiAppOptions extends WeComCommonOptions {
-  apps: WeComAppOptions[];
+  apps: WeComAnyAppOptions[];
 }
 
 export type WeComModuleOptions = WeComSingleAppOptions | WeComMultiAppOptions;

@@ -12,12 +12,14 @@ import type { CallbackResponse } from './callback-response.js';
 import { readRawBody, type IncomingCallbackRequest } from './raw-body.reader.js';
 import { WeComProtocolError } from '../errors/wecom-protocol.error.js';
 import { refusal } from './callback-response.js';
+import { mountFastifyCallbackRoutes, type CallbackRouteHandlers } from './fastify-callback-routes.js';
 
 /**
  * Boots the module: validates the options, collects the handlers, and mounts each app's GET and
  * POST route straight on the HTTP adapter. Paths come from options that forRootAsync only knows at
  * runtime, so a static @Controller cannot carry them (the same reason GraphQLModule mounts its own
- * route). Runs in onModuleInit, before Nest adds its 404 handler.
+ * route). Runs in onModuleInit, before Nest adds its 404 handler. On Fastify the routes live in their
+ * own encapsulated plugin (fastify-callback-routes.ts) so that they can read any body raw.
  */
 @Injectable()
 export class WeComCallbackRegistrar implements OnModuleInit {
@@ -40,31 +42,39 @@ export class WeComCallbackRegistrar implements OnModuleInit {
       this.logger.warn('no HTTP adapter (an application context?): WeCom callback routes are not mounted.');
       return;
     }
-    const routes = this.router.summary();
+    const routes = apps.map((app) => this.handlers(adapter, app));
+    if (adapter.getType() === 'fastify') {
+      mountFastifyCallbackRoutes(adapter.getInstance(), routes);
+    } else {
+      for (const route of routes) {
+        adapter.get(route.path, route.get);
+        adapter.post(route.path, route.post);
+      }
+    }
+    const counts = this.router.summary();
     for (const app of apps) {
-      this.mount(adapter, app);
-      this.logger.log(`[${app.name}] listening for WeCom callbacks on GET/POST ${app.path} (${routes[app.name]} handler route(s))`);
+      this.logger.log(`[${app.name}] listening for WeCom ${app.kind} callbacks on GET/POST ${app.path} (${counts[app.name]} handler route(s))`);
     }
   }
 
-  private mount(adapter: NonNullable<HttpAdapterHost['httpAdapter']>, app: ResolvedApp): void {
+  /** The GET and POST handlers of one app, written against the adapter so they serve Express and Fastify alike. */
+  private handlers(adapter: NonNullable<HttpAdapterHost['httpAdapter']>, app: ResolvedApp): CallbackRouteHandlers {
     const send = (response: unknown, answer: CallbackResponse) => {
       if (answer.contentType) adapter.setHeader(response, 'Content-Type', answer.contentType);
-      adapter.reply(response, answer.body, answer.status);
+      return adapter.reply(response, answer.body, answer.status);
     };
-    adapter.get(app.path, (request: IncomingCallbackRequest, response: unknown) => {
-      send(response, this.processor.verifyUrl(app, adapter.getRequestUrl(request)));
-    });
-    adapter.post(app.path, async (request: IncomingCallbackRequest, response: unknown) => {
-      let body: Buffer;
-      try {
-        body = await readRawBody(request, app.bodyLimit);
-      } catch (error) {
-        const refused = error instanceof WeComProtocolError ? refusal(error) : { status: 400, body: '' };
-        send(response, refused);
-        return;
-      }
-      send(response, await this.processor.receive(app, adapter.getRequestUrl(request), body));
-    });
+    return {
+      path: app.path,
+      get: (request: IncomingCallbackRequest, response: unknown) => send(response, this.processor.verifyUrl(app, adapter.getRequestUrl(request))),
+      post: async (request: IncomingCallbackRequest, response: unknown) => {
+        let body: Buffer;
+        try {
+          body = await readRawBody(request, app.bodyLimit);
+        } catch (error) {
+          return send(response, error instanceof WeComProtocolError ? refusal(error) : { status: 400, body: '' });
+        }
+        return send(response, await this.processor.receive(app, adapter.getRequestUrl(request), body));
+      },
+    };
   }
 }

@@ -2,15 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { ResolvedApp } from '../config/resolved-app.js';
 import type { WeComContext } from '../context/wecom-context.js';
 import { WeComProtocolError } from '../errors/wecom-protocol.error.js';
-import { encryptReplyEnvelope } from '../reply/reply-envelope.js';
-import { renderReplyXml } from '../reply/reply-plaintext.builder.js';
-import { describeCallback } from '../routing/callback.dispatcher.js';
 import { WeComCallbackExecutor } from '../pipeline/callback.executor.js';
 import type { InboundCallback } from '../pipeline/inbound-callback.js';
 import { LOGGER_CONTEXT } from '../wecom.constants.js';
-import { extractEncrypt } from '../xml/envelope.parser.js';
-import { parseCallbackXml } from '../xml/callback-xml.parser.js';
-import { EMPTY_OK, HANDLER_FAILED, plainText, refusal, xmlBody, type CallbackResponse } from './callback-response.js';
+import { CallbackCodecs } from '../pipeline/callback-codecs.js';
+import { describeCallback } from '../routing/callback.dispatcher.js';
+import { HANDLER_FAILED, plainText, refusal, type CallbackResponse } from './callback-response.js';
 import { assertFreshTimestamp, parseSignedQuery } from './signed-query.js';
 
 /**
@@ -21,7 +18,10 @@ import { assertFreshTimestamp, parseSignedQuery } from './signed-query.js';
 export class WeComCallbackProcessor {
   private readonly logger = new Logger(LOGGER_CONTEXT);
 
-  constructor(private readonly executor: WeComCallbackExecutor) {}
+  constructor(
+    private readonly executor: WeComCallbackExecutor,
+    private readonly codecs: CallbackCodecs,
+  ) {}
 
   /** GET: check the signature over echostr, decrypt it, and answer its plaintext bare. */
   verifyUrl(app: ResolvedApp, url: string): CallbackResponse {
@@ -39,30 +39,48 @@ export class WeComCallbackProcessor {
     }
   }
 
-  /** POST: verify, decrypt, parse, dispatch, and encrypt the reply if a handler gave one. */
+  /**
+   * POST: verify, decrypt, parse with the app's codec, dispatch, and answer as the family requires
+   * (an encrypted XML or JSON reply, an empty 200, or `success` for instruction callbacks).
+   */
   async receive(app: ResolvedApp, url: string, body: Buffer): Promise<CallbackResponse> {
+    const codec = this.codecs.for(app.kind);
     let inbound: InboundCallback;
     try {
       const query = parseSignedQuery(url, false);
-      const encrypt = extractEncrypt(body.toString('utf8'));
+      const encrypt = codec.readEncrypt(body.toString('utf8'));
       app.crypto.verifySignature(query.signature, query.timestamp, query.nonce, encrypt);
       assertFreshTimestamp(query.timestamp, app.timestampToleranceSeconds);
       const { message, receiveId } = app.crypto.decrypt(encrypt, app.receiveId);
-      const payload = parseCallbackXml(message);
+      const payload = codec.parse(message);
       const ctx: WeComContext = {
         app: app.name,
+        kind: app.kind,
         corpId: app.corpId,
         agentId: app.agentId,
+        suiteId: app.suiteId,
+        // Known only now, from inside the ciphertext, and already accepted by app.receiveId (§1.5).
+        authCorpId: app.kind === 'suite-data' ? receiveId : undefined,
         rawXml: message,
         receiveId,
         timestamp: query.timestamp,
         nonce: query.nonce,
         signature: query.signature,
       };
-      inbound = { app, payload, ctx };
+      inbound = { app, payload, ctx, plaintext: message };
     } catch (error) {
       return this.refuse(app, 'callback', error);
     }
+
+    let answered: CallbackResponse | undefined;
+    try {
+      answered = await codec.beforeDispatch?.(inbound);
+    } catch (error) {
+      // E.g. the suite ticket store is down: 500, so that WeCom retries (PROTOCOL.md §3.2).
+      this.logger.error(`[${app.name}] ${describeCallback(inbound.payload)}: ${error instanceof Error ? error.message : String(error)}`);
+      return HANDLER_FAILED;
+    }
+    if (answered) return answered;
 
     let reply;
     try {
@@ -71,12 +89,11 @@ export class WeComCallbackProcessor {
       // The dispatcher has logged each failure with the app and the callback's identity.
       return HANDLER_FAILED;
     }
-    if (!reply) return EMPTY_OK;
-    const { payload, ctx } = inbound;
-    const toUser = typeof payload.FromUserName === 'string' ? payload.FromUserName : '';
-    const plaintext = renderReplyXml(reply, toUser, app.corpId);
-    this.logger.debug(`[${app.name}] replying ${reply.msgType} to ${describeCallback(payload)}`);
-    return xmlBody(encryptReplyEnvelope(app.crypto, plaintext, ctx.receiveId, ctx.timestamp, ctx.nonce));
+    try {
+      return codec.respond(reply, inbound);
+    } catch (error) {
+      return this.refuse(app, 'reply', error);
+    }
   }
 
   private refuse(app: ResolvedApp, what: string, error: unknown): CallbackResponse {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { WeComReply } from '../reply/wecom-reply.js';
+import type { HandlerReply } from '../reply/handler-reply.js';
 import { WeComCallbackDispatcher } from '../routing/callback.dispatcher.js';
 import type { InboundCallback } from './inbound-callback.js';
 
@@ -11,7 +11,7 @@ import type { InboundCallback } from './inbound-callback.js';
 export class WeComCallbackExecutor {
   constructor(private readonly dispatcher: WeComCallbackDispatcher) {}
 
-  execute(inbound: InboundCallback): Promise<WeComReply | undefined> {
+  execute(inbound: InboundCallback): Promise<HandlerReply | undefined> {
     return this.dispatcher.dispatch(inbound.payload, inbound.ctx);
   }
 }

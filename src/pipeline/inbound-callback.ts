@@ -6,4 +6,6 @@ export interface InboundCallback {
   readonly app: ResolvedApp;
   readonly payload: Record<string, unknown>;
   readonly ctx: WeComContext;
+  /** The decrypted plaintext as received (XML, or JSON for AI bots). */
+  readonly plaintext: string;
 }

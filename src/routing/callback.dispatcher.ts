@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { WeComContext } from '../context/wecom-context.js';
+import { toBotReply } from '../bot/bot-reply.converter.js';
+import type { HandlerReply } from '../reply/handler-reply.js';
 import { toReply } from '../reply/reply-plaintext.builder.js';
-import type { WeComReply } from '../reply/wecom-reply.js';
 import { LOGGER_CONTEXT } from '../wecom.constants.js';
 import { HANDLER_SKIPPED } from './handler-skipped.js';
 import { WeComHandlerError } from './wecom-handler.error.js';
@@ -17,7 +18,7 @@ export class WeComCallbackDispatcher {
 
   constructor(private readonly router: WeComRouter) {}
 
-  async dispatch(payload: Record<string, unknown>, ctx: WeComContext): Promise<WeComReply | undefined> {
+  async dispatch(payload: Record<string, unknown>, ctx: WeComContext): Promise<HandlerReply | undefined> {
     const matches = this.router.match(ctx.app, payload);
     if (matches.length === 0) {
       this.logger.debug(`[${ctx.app}] no handler for ${describeCallback(payload)}`);
@@ -26,7 +27,7 @@ export class WeComCallbackDispatcher {
     const settled = await Promise.allSettled(matches.map(({ handler }) => handler.invoke(payload, ctx)));
 
     const failures: unknown[] = [];
-    let reply: WeComReply | undefined;
+    let reply: HandlerReply | undefined;
     settled.forEach((outcome, index) => {
       const { handler } = matches[index];
       if (outcome.status === 'rejected') {
@@ -43,7 +44,8 @@ export class WeComCallbackDispatcher {
       }
       if (reply) return; // matches are ordered most specific first
       try {
-        reply = toReply(outcome.value);
+        // AI bots answer in JSON (PROTOCOL.md §5.1); every other family in XML.
+        reply = ctx.kind === 'bot' ? toBotReply(outcome.value, payload) : toReply(outcome.value);
       } catch (error) {
         failures.push(error);
         this.logger.error(`[${ctx.app}] ${handler.id}: ${errorText(error)}`);
@@ -58,7 +60,11 @@ export class WeComCallbackDispatcher {
 
 /** `text MsgId=123` / `event change_contact/create_user`: enough to find the callback in WeCom's logs. */
 export function describeCallback(payload: Record<string, unknown>): string {
-  const { MsgType, Event, ChangeType, MsgId, InfoType } = payload as Record<string, string | undefined>;
+  const { MsgType, Event, ChangeType, MsgId, InfoType, msgtype, msgid } = payload as Record<string, string | undefined>;
+  if (msgtype) {
+    const eventtype = (payload.event as { eventtype?: string } | undefined)?.eventtype;
+    return `bot ${msgtype === 'event' ? `event ${eventtype}` : msgtype}${msgid ? ` msgid=${msgid}` : ''}`;
+  }
   if (InfoType) return `info ${InfoType}${ChangeType ? `/${ChangeType}` : ''}`;
   if (MsgType === 'event') return `event ${Event}${ChangeType ? `/${ChangeType}` : ''}`;
   return `${MsgType ?? 'unknown'}${MsgId ? ` MsgId=${MsgId}` : ''}`;

@@ -1,3 +1,4 @@
+import type { WeComAppKind } from '../config/app-kind.js';
 import type { RegisteredHandler } from './registered-handler.js';
 import { routeKeyOf, routeKeysOf } from './route-key.js';
 import type { RouteSpecificity } from './route-specificity.js';
@@ -14,6 +15,9 @@ export interface RouteMatch {
 export class RouteTable {
   private readonly routes = new Map<string, RouteMatch[]>();
 
+  /** `kind` decides how a payload is keyed: XML names, or the AI bot's JSON keys. */
+  constructor(private readonly kind: WeComAppKind = 'app') {}
+
   add(handler: RegisteredHandler): void {
     const { key, specificity } = routeKeyOf(handler.metadata);
     const list = this.routes.get(key) ?? [];
@@ -24,7 +28,7 @@ export class RouteTable {
 
   /** Matching handlers, most specific first, discovery order within a level. */
   match(payload: Record<string, unknown>): RouteMatch[] {
-    const keys = routeKeysOf(payload);
+    const keys = routeKeysOf(payload, this.kind);
     let matches: RouteMatch[] | undefined;
     for (const key of keys) {
       const found = this.routes.get(key);

@@ -3,7 +3,7 @@ import { Injectable, type INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OnWeComEvent, OnWeComMessage, WeComReply, type WeComContext } from '../../src/index.js';
-import { createWeComApp } from '../support/create-app.js';
+import { createWeComApp, PLATFORMS } from '../support/create-app.js';
 import { OFFICIAL, officialVectors } from '../support/official-keys.js';
 import { openReply, signedGet, signedPost } from '../support/oracle-client.js';
 
@@ -71,7 +71,7 @@ const xml = (fields: Record<string, string>): string =>
 const textMessage = (content: string, msgId = '4561255354251345929') =>
   xml({ ToUserName: OFFICIAL.corpId, FromUserName: 'zhangsan', CreateTime: '1409659813', MsgType: 'text', Content: content, MsgId: msgId, AgentID: '218' });
 
-describe('WeCom callback endpoint (Express, real HTTP)', () => {
+describe.each(PLATFORMS)('WeCom callback endpoint (%s, real HTTP)', (platform) => {
   let app: INestApplication;
   let recorder: Recorder;
 
@@ -79,6 +79,7 @@ describe('WeCom callback endpoint (Express, real HTTP)', () => {
     app = await createWeComApp(
       { corpId: OFFICIAL.corpId, token: OFFICIAL.token, encodingAESKey: OFFICIAL.encodingAESKey, agentId: 218 },
       { providers: [Recorder] },
+      platform,
     );
     recorder = app.get(Recorder);
   });
@@ -94,7 +95,7 @@ describe('WeCom callback endpoint (Express, real HTTP)', () => {
     it('answers the official vector with the bare plaintext', async () => {
       const vector = officialVectors()['A-GET'];
       // The vector dates from 2014, so this app instance has its own tolerance check below.
-      const replay = await createWeComApp({ ...OFFICIAL, timestampToleranceSeconds: false });
+      const replay = await createWeComApp({ ...OFFICIAL, timestampToleranceSeconds: false }, {}, platform);
       try {
         const res = await request(replay.getHttpServer()).get(`${PATH}?${vector.raw_query}`);
         expect(res.status).toBe(200);
@@ -160,7 +161,7 @@ describe('WeCom callback endpoint (Express, real HTTP)', () => {
   describe('delivery (POST)', () => {
     it('decrypts the official POST vector and routes it', async () => {
       const vector = officialVectors()['A-POST-XML'];
-      const replay = await createWeComApp({ ...OFFICIAL, timestampToleranceSeconds: false }, { providers: [Recorder] });
+      const replay = await createWeComApp({ ...OFFICIAL, timestampToleranceSeconds: false }, { providers: [Recorder] }, platform);
       try {
         const res = await request(replay.getHttpServer())
           .post(`${PATH}?msg_signature=${vector.msg_signature}&timestamp=${vector.timestamp}&nonce=${vector.nonce}`)

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OnWeComEvent, OnWeComMessage, WeComReply, type WeComContext } from '../../src/index.js';
 import { APP_SAMPLES, valueAtPath, type CallbackSample } from '../fixtures/callback-samples.js';
-import { createWeComApp } from '../support/create-app.js';
+import { createWeComApp, PLATFORMS } from '../support/create-app.js';
 import { OFFICIAL } from '../support/official-keys.js';
 import { openReply, signedPost } from '../support/oracle-client.js';
 
@@ -36,12 +36,12 @@ for (const route of routes) {
   (kind === 'message' ? OnWeComMessage(type) : OnWeComEvent(type, change))(CatalogHandlers.prototype, route, descriptor);
 }
 
-describe('the callback catalog over real HTTP (PROTOCOL.md §4)', () => {
+describe.each(PLATFORMS)('the callback catalog over real HTTP on %s (PROTOCOL.md §4)', (platform) => {
   let app: INestApplication;
   let handlers: CatalogHandlers;
 
   beforeAll(async () => {
-    app = await createWeComApp({ ...OFFICIAL }, { providers: [CatalogHandlers] });
+    app = await createWeComApp({ ...OFFICIAL }, { providers: [CatalogHandlers] }, platform);
     handlers = app.get(CatalogHandlers);
   });
   afterAll(() => app.close());

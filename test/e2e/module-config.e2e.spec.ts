@@ -1,9 +1,10 @@
 import 'reflect-metadata';
-import { Injectable, Module } from '@nestjs/common';
+import { Body, Controller, Injectable, Module, Post } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { OnWeComMessage, WeComConfigError, WeComModule, type WeComContext, type WeComModuleOptions } from '../../src/index.js';
+import { OnWeComInfo, OnWeComMessage, WeComConfigError, WeComModule, type WeComContext, type WeComModuleOptions } from '../../src/index.js';
+import { initApp, newApp, PLATFORMS } from '../support/create-app.js';
 import { OFFICIAL } from '../support/official-keys.js';
 import { openReply, signedGet, signedPost } from '../support/oracle-client.js';
 
@@ -27,14 +28,20 @@ class MultiAppHandlers {
   }
 }
 
-async function boot(options: WeComModuleOptions, providers: any[] = []) {
-  const moduleRef = await Test.createTestingModule({ imports: [WeComModule.forRoot(options)], providers }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
-  await app.init();
-  return app;
+@Controller('user')
+class UserController {
+  @Post('echo')
+  echo(@Body() body: unknown) {
+    return { got: body };
+  }
 }
 
-describe('module configuration', () => {
+describe.each(PLATFORMS)('module configuration (%s)', (platform) => {
+  async function boot(options: WeComModuleOptions, providers: any[] = []) {
+    const moduleRef = await Test.createTestingModule({ imports: [WeComModule.forRoot(options)], providers }).compile();
+    return initApp(moduleRef, platform);
+  }
+
   it('serves several apps on their own paths with their own keys', async () => {
     const app = await boot(
       {
@@ -83,13 +90,27 @@ describe('module configuration', () => {
         }),
       ],
     }).compile();
-    const app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+    const app = await initApp(moduleRef, platform);
     try {
       const keys = { token: OFFICIAL.token, encodingAESKey: OFFICIAL.encodingAESKey, receiveId: OFFICIAL.corpId };
       const res = await request(app.getHttpServer()).get(`/async/callback?${signedGet(keys, '123456')}`);
       expect(res.status).toBe(200);
       expect(res.text).toBe('123456');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("leaves the user's own routes and their body parsing as they were", async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [WeComModule.forRoot({ ...OFFICIAL })], controllers: [UserController] }).compile();
+    const app = await initApp(moduleRef, platform);
+    try {
+      const json = await request(app.getHttpServer()).post('/user/echo').send({ a: 1 });
+      expect(json.status).toBe(201);
+      expect(json.body).toEqual({ got: { a: 1 } });
+      // Fastify still has no XML parser for the user's routes: we add none outside our own.
+      const xml = await request(app.getHttpServer()).post('/user/echo').set('Content-Type', 'text/xml').send('<xml/>');
+      expect(xml.status).toBe(platform === 'fastify' ? 415 : 201);
     } finally {
       await app.close();
     }
@@ -106,15 +127,40 @@ describe('module configuration', () => {
       /apps "a" and "b" have the same path "\/x"/,
     ],
     ['an app without a name', { apps: [{ path: '/x', ...OFFICIAL } as never] }, /apps\[0\]: option "name" is required/],
+    ['a suite without suiteId', { apps: [{ kind: 'suite', name: 's', path: '/s', token: OFFICIAL.token, encodingAESKey: OFFICIAL.encodingAESKey } as never] }, /app "s": option "suiteId" is required/],
+    [
+      'a suite-data app without authCorpIds',
+      { apps: [{ kind: 'suite-data', name: 'd', path: '/d', ...OFFICIAL } as never] },
+      /app "d": option "authCorpIds" is required/,
+    ],
+    [
+      'a suite-data app with an empty allow-list',
+      { apps: [{ kind: 'suite-data', name: 'd', path: '/d', ...OFFICIAL, authCorpIds: [] }] },
+      /app "d": option "authCorpIds" is empty/,
+    ],
+    ['an unknown kind', { apps: [{ kind: 'robot', name: 'r', path: '/r', ...OFFICIAL } as never] }, /app "r": option "kind" must be one of "app", "suite", "suite-data", "bot"/],
+    ['a bot with a short key', { apps: [{ kind: 'bot', name: 'b', path: '/b', token: 'T', encodingAESKey: 'x' }] }, /app "b": option "encodingAESKey" must be exactly 43/],
     ['a negative tolerance', { ...OFFICIAL, timestampToleranceSeconds: -1 }, /"timestampToleranceSeconds" must be a positive number/],
   ];
 
   it.each(invalid)('fails app.init() on %s, naming the app and option', async (_name, options, message) => {
     const moduleRef = await Test.createTestingModule({ imports: [WeComModule.forRoot(options)] }).compile();
-    const app = moduleRef.createNestApplication({ logger: false });
+    const app = newApp(moduleRef, platform);
     const init = app.init();
     await expect(init).rejects.toBeInstanceOf(WeComConfigError);
     await expect(init).rejects.toThrow(message);
+    await app.close().catch(() => undefined);
+  });
+
+  it('fails at boot when a handler is pinned to an app of a kind it never hears', async () => {
+    @Injectable()
+    class Mispinned {
+      @OnWeComInfo('suite_ticket', undefined, { app: 'default' })
+      handle() {}
+    }
+    const moduleRef = await Test.createTestingModule({ imports: [WeComModule.forRoot({ ...OFFICIAL })], providers: [Mispinned] }).compile();
+    const app = newApp(moduleRef, platform);
+    await expect(app.init()).rejects.toThrow(/Mispinned\.handle listens to app "default", a "app" app, but its decorator only hears "suite" apps/);
     await app.close().catch(() => undefined);
   });
 
@@ -125,7 +171,7 @@ describe('module configuration', () => {
       handle() {}
     }
     const moduleRef = await Test.createTestingModule({ imports: [WeComModule.forRoot({ ...OFFICIAL })], providers: [Misrouted] }).compile();
-    const app = moduleRef.createNestApplication({ logger: false });
+    const app = newApp(moduleRef, platform);
     await expect(app.init()).rejects.toThrow(/Misrouted\.handle listens to app "nope", but the configured apps are: "default"/);
   });
 });

@@ -67,3 +67,26 @@ export function openReply(keys: OracleKeys, envelope: string): OpenedReply {
     nonce,
   };
 }
+
+/** An AI bot POST (PROTOCOL.md §5.1): `{"encrypt": …}`, signed over the encrypt value. receiveId is "" for bots. */
+export function signedJsonPost(keys: OracleKeys, plaintext: string, options: { timestamp?: string; nonce?: string } = {}): SignedRequest {
+  const timestamp = options.timestamp ?? now();
+  const nonce = options.nonce ?? freshNonce();
+  const ciphertext = encrypt(keys.encodingAESKey, plaintext, keys.receiveId);
+  const signature = getSignature(keys.token, timestamp, nonce, ciphertext);
+  return { query: `msg_signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`, body: JSON.stringify({ encrypt: ciphertext }), encrypt: ciphertext };
+}
+
+/** Opens a JSON reply envelope `{ encrypt, msgsignature, timestamp, nonce }` and checks its signature. */
+export function openJsonReply(keys: OracleKeys, envelope: string): OpenedReply & { envelope: Record<string, unknown> } {
+  const parsed = JSON.parse(envelope) as Record<string, string>;
+  const { message, id } = decrypt(keys.encodingAESKey, parsed.encrypt);
+  return {
+    plaintext: message,
+    receiveId: id,
+    signatureValid: getSignature(keys.token, String(parsed.timestamp), parsed.nonce, parsed.encrypt) === parsed.msgsignature,
+    timestamp: String(parsed.timestamp),
+    nonce: parsed.nonce,
+    envelope: parsed,
+  };
+}
