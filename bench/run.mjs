@@ -61,8 +61,12 @@ if (options.profile) {
 progress('');
 progress(formatReport(results));
 if (results.profile) {
-  progress(`\nCPU profile of the wecom-text-reply server (${results.profile.file}); busy ${results.profile.busyMs.toFixed(0)} ms of ${results.profile.totalMs.toFixed(0)} ms sampled`);
-  for (const entry of results.profile.top) progress(`${entry.percentOfBusy.toFixed(1).padStart(5)}%  ${entry.selfMs.toFixed(0).padStart(6)} ms  ${entry.name}`);
+  progress(`\nCPU profile of the ${options.profile} server (${results.profile.file}); busy ${results.profile.busyMs.toFixed(0)} ms of ${results.profile.totalMs.toFixed(0)} ms sampled`);
+  const line = (entry) => `${entry.percentOfBusy.toFixed(1).padStart(5)}%  ${entry.selfMs.toFixed(0).padStart(6)} ms  ${entry.name}`;
+  progress('top self time by function (% of busy time):');
+  for (const entry of results.profile.top) progress(line(entry));
+  progress('self time by owner:');
+  for (const entry of results.profile.byOwner) progress(line(entry));
 }
 if (options.json) console.log(JSON.stringify(results));
 const broken = [...results.scenarios, results.rss].some((scenario) => scenario?.failures > 0);

@@ -1,9 +1,11 @@
-import { ALL_SCENARIOS } from './scenarios.mjs';
+import { ALL_SCENARIOS, HTTP_SCENARIOS } from './scenarios.mjs';
 
-const USAGE = `usage: npm run bench -- [--quick] [--json] [--scenarios=a,b] [--duration=s] [--warmup=s] [--reps=n] [--connections=n] [--profile]
+const HTTP_SCENARIO_NAMES = HTTP_SCENARIOS.map((scenario) => scenario.name);
+
+const USAGE = `usage: npm run bench -- [--quick] [--json] [--scenarios=a,b] [--duration=s] [--warmup=s] [--reps=n] [--connections=n] [--profile[=scenario]]
   scenarios: ${ALL_SCENARIOS.join(', ')}
   --quick     1 s per scenario after a 1 s warm-up, 1 repetition, 10,000 messages for dedup-rss (a smoke run: no targets judged)
-  --profile   only wecom-text-reply, with node --cpu-prof on the server; prints the top self-time functions`;
+  --profile   only one HTTP scenario (default wecom-text-reply), with node --cpu-prof on its server; prints the top self time`;
 
 /** Defaults: 10 connections, 3 s warm-up, 3 × 5 s measured, 100,000 messages for dedup-rss. */
 export function parseOptions(argv) {
@@ -21,7 +23,7 @@ export function parseOptions(argv) {
   const options = {
     quick,
     json: flags.get('json') === true,
-    profile: flags.get('profile') === true,
+    profile: flags.has('profile') ? (flags.get('profile') === true ? 'wecom-text-reply' : flags.get('profile')) : null,
     connections: integer(flags, 'connections', 1, 10),
     warmupSeconds: integer(flags, 'warmup', 1, quick ? 1 : 3),
     durationSeconds: integer(flags, 'duration', 1, quick ? 1 : 5),
@@ -37,7 +39,10 @@ export function parseOptions(argv) {
     const unknown = options.scenarios.filter((name) => !ALL_SCENARIOS.includes(name));
     if (unknown.length > 0) fail(`unknown scenario(s) ${unknown.join(', ')}`);
   }
-  if (options.profile) options.scenarios = ['wecom-text-reply'];
+  if (options.profile) {
+    if (!HTTP_SCENARIO_NAMES.includes(options.profile)) fail(`--profile takes an HTTP scenario (${HTTP_SCENARIO_NAMES.join(', ')})`);
+    options.scenarios = [options.profile];
+  }
   return options;
 }
 

@@ -21,14 +21,38 @@ export function topSelfTime(file, count = 20) {
     byFunction.set(key, (byFunction.get(key) ?? 0) + micros);
   }
   const idle = byFunction.get('(idle)') ?? 0;
-  return {
-    totalMs: total / 1000,
-    busyMs: (total - idle) / 1000,
-    top: [...byFunction]
+  byFunction.delete('(idle)');
+  const busy = total - idle;
+  const rank = (map) =>
+    [...map]
       .sort((a, b) => b[1] - a[1])
       .slice(0, count)
-      .map(([name, micros]) => ({ name, selfMs: micros / 1000, percentOfBusy: (100 * micros) / (total - idle) })),
-  };
+      .map(([name, micros]) => ({ name, selfMs: micros / 1000, percentOfBusy: (100 * micros) / busy }));
+  return { totalMs: total / 1000, busyMs: busy / 1000, top: rank(byFunction), byOwner: rank(byOwner(profile, byId, selfMicros)) };
+}
+
+/** Self time per owner: our `src/` files, each npm package, Node's internals, V8 (GC, program). */
+function byOwner(profile, byId, selfMicros) {
+  const owners = new Map();
+  for (const [id, micros] of selfMicros) {
+    const { url, functionName } = byId.get(id).callFrame;
+    if (functionName === '(idle)') continue;
+    const owner = ownerOf(url, functionName);
+    owners.set(owner, (owners.get(owner) ?? 0) + micros);
+  }
+  return owners;
+}
+
+function ownerOf(url, functionName) {
+  if (!url) return functionName.startsWith('(') ? functionName : 'native (writev, crypto bindings…)';
+  if (url.startsWith('node:')) return 'node: internals';
+  const path = shorten(url);
+  if (url.includes('node_modules/')) {
+    const parts = path.split('/');
+    return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
+  }
+  const ours = path.indexOf('src/');
+  return ours !== -1 ? path.slice(ours) : path;
 }
 
 function shorten(url) {
