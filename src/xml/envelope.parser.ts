@@ -1,5 +1,6 @@
 import { WeComErrorCode } from '../errors/wecom-error-codes.js';
 import { WeComProtocolError } from '../errors/wecom-protocol.error.js';
+import { scanFlatEnvelope } from './flat-envelope.scanner.js';
 import { readXmlRoot } from './hardened-xml.reader.js';
 
 /**
@@ -10,6 +11,11 @@ import { readXmlRoot } from './hardened-xml.reader.js';
  * missing, empty, nested or repeated (two ciphertexts would leave it open which one the signature covers).
  */
 export function extractEncrypt(body: string): string {
+  return scanFlatEnvelope(body) ?? extractEncryptWithParser(body);
+}
+
+/** The full path: every envelope the fast scanner leaves alone, and every refusal. */
+export function extractEncryptWithParser(body: string): string {
   const envelope = readXmlRoot(body, 'envelope');
   const encrypt = envelope.Encrypt;
   if (encrypt === undefined) refuse('it has no <Encrypt> element');

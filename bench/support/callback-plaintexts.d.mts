@@ -1,0 +1,3 @@
+export declare function textMessage(n: number): string;
+export declare function updateUserEvent(n: number): string;
+export declare const PLAINTEXTS: { text: (n: number) => string; event: (n: number) => string };

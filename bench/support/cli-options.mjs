@@ -1,0 +1,60 @@
+import { ALL_SCENARIOS, HTTP_SCENARIOS } from './scenarios.mjs';
+
+const HTTP_SCENARIO_NAMES = HTTP_SCENARIOS.map((scenario) => scenario.name);
+
+const USAGE = `usage: npm run bench -- [--quick] [--json] [--scenarios=a,b] [--duration=s] [--warmup=s] [--reps=n] [--connections=n] [--profile[=scenario]]
+  scenarios: ${ALL_SCENARIOS.join(', ')}
+  --quick     1 s per scenario after a 1 s warm-up, 1 repetition, 10,000 messages for dedup-rss (a smoke run: no targets judged)
+  --profile   only one HTTP scenario (default wecom-text-reply), with node --cpu-prof on its server; prints the top self time`;
+
+/** Defaults: 10 connections, 3 s warm-up, 3 × 5 s measured, 100,000 messages for dedup-rss. */
+export function parseOptions(argv) {
+  const flags = new Map();
+  for (const arg of argv) {
+    if (arg === '--help' || arg === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!match) fail(`unknown argument "${arg}"`);
+    flags.set(match[1], match[2] ?? true);
+  }
+  const quick = flags.get('quick') === true;
+  const options = {
+    quick,
+    json: flags.get('json') === true,
+    profile: flags.has('profile') ? (flags.get('profile') === true ? 'wecom-text-reply' : flags.get('profile')) : null,
+    connections: integer(flags, 'connections', 1, 10),
+    warmupSeconds: integer(flags, 'warmup', 1, quick ? 1 : 3),
+    durationSeconds: integer(flags, 'duration', 1, quick ? 1 : 5),
+    reps: integer(flags, 'reps', 1, quick ? 1 : 3),
+    rssMessages: quick ? 10_000 : 100_000,
+    scenarios: ALL_SCENARIOS,
+  };
+  for (const name of flags.keys()) {
+    if (!['quick', 'json', 'profile', 'connections', 'warmup', 'duration', 'reps', 'scenarios'].includes(name)) fail(`unknown option --${name}`);
+  }
+  if (typeof flags.get('scenarios') === 'string') {
+    options.scenarios = flags.get('scenarios').split(',').filter(Boolean);
+    const unknown = options.scenarios.filter((name) => !ALL_SCENARIOS.includes(name));
+    if (unknown.length > 0) fail(`unknown scenario(s) ${unknown.join(', ')}`);
+  }
+  if (options.profile) {
+    if (!HTTP_SCENARIO_NAMES.includes(options.profile)) fail(`--profile takes an HTTP scenario (${HTTP_SCENARIO_NAMES.join(', ')})`);
+    options.scenarios = [options.profile];
+  }
+  return options;
+}
+
+function integer(flags, name, min, fallback = min) {
+  const raw = flags.get(name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) fail(`--${name} must be a whole number ≥ ${min}`);
+  return value;
+}
+
+function fail(message) {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(2);
+}
