@@ -1,11 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EMPTY_OK, xmlBody, type CallbackResponse } from '../http/callback-response.js';
 import type { HandlerReply } from '../reply/handler-reply.js';
 import { encryptReplyEnvelope } from '../reply/reply-envelope.js';
 import { renderReplyXml } from '../reply/reply-plaintext.builder.js';
 import { WeComReply } from '../reply/wecom-reply.js';
-import { describeCallback } from '../routing/callback.dispatcher.js';
-import { LOGGER_CONTEXT } from '../wecom.constants.js';
 import { parseCallbackXml } from '../xml/callback-xml.parser.js';
 import { extractEncrypt } from '../xml/envelope.parser.js';
 import type { CallbackCodec } from './callback-codec.js';
@@ -18,8 +16,6 @@ import type { InboundCallback } from './inbound-callback.js';
  */
 @Injectable()
 export class XmlAppCodec implements CallbackCodec {
-  private readonly logger = new Logger(LOGGER_CONTEXT);
-
   readEncrypt(body: string): string {
     return extractEncrypt(body);
   }
@@ -33,7 +29,6 @@ export class XmlAppCodec implements CallbackCodec {
     if (!(reply instanceof WeComReply)) throw new TypeError(`app "${app.name}" got a bot reply; return a WeComReply`);
     const toUser = typeof payload.FromUserName === 'string' ? payload.FromUserName : '';
     const plaintext = renderReplyXml(reply, toUser, ctx.authCorpId ?? app.corpId);
-    this.logger.debug(`[${app.name}] replying ${reply.msgType} to ${describeCallback(payload)}`);
     return xmlBody(encryptReplyEnvelope(app.crypto, plaintext, ctx.receiveId, ctx.timestamp, ctx.nonce));
   }
 }
