@@ -34,3 +34,11 @@ export { parseCallbackXml } from './xml/callback-xml.parser.js';
 export { toXml } from './xml/xml-writer.js';
 
 export * from './types/index.js';
+
+// Exactly-once delivery: deduplication of WeCom's retries and its stores.
+export type { WeComDedupOptions } from './config/wecom-options.interface.js';
+export type { WeComDedupStore } from './dedup/wecom-dedup-store.js';
+export type { WeComDedupKeyFunction } from './dedup/dedup-key.js';
+export type { WeComStoreFailurePolicy } from './pipeline/delivery-settings.js';
+export { MemoryDedupStore, type MemoryDedupStoreOptions } from './dedup/memory-dedup.store.js';
+export { RedisDedupStore, type RedisDedupStoreOptions, type DedupRedisClient } from './dedup/redis-dedup.store.js';

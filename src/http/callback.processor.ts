@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { ResolvedApp } from '../config/resolved-app.js';
 import type { WeComContext } from '../context/wecom-context.js';
+import { WeComDedupStoreUnavailableError } from '../dedup/dedup-store-unavailable.error.js';
 import { WeComProtocolError } from '../errors/wecom-protocol.error.js';
 import { encryptReplyEnvelope } from '../reply/reply-envelope.js';
 import { renderReplyXml } from '../reply/reply-plaintext.builder.js';
@@ -10,7 +11,7 @@ import type { InboundCallback } from '../pipeline/inbound-callback.js';
 import { LOGGER_CONTEXT } from '../wecom.constants.js';
 import { extractEncrypt } from '../xml/envelope.parser.js';
 import { parseCallbackXml } from '../xml/callback-xml.parser.js';
-import { EMPTY_OK, HANDLER_FAILED, plainText, refusal, xmlBody, type CallbackResponse } from './callback-response.js';
+import { DEDUP_STORE_UNAVAILABLE, EMPTY_OK, HANDLER_FAILED, plainText, refusal, xmlBody, type CallbackResponse } from './callback-response.js';
 import { assertFreshTimestamp, parseSignedQuery } from './signed-query.js';
 
 /**
@@ -59,7 +60,7 @@ export class WeComCallbackProcessor {
         nonce: query.nonce,
         signature: query.signature,
       };
-      inbound = { app, payload, ctx };
+      inbound = { app, payload, ctx, plaintext: message };
     } catch (error) {
       return this.refuse(app, 'callback', error);
     }
@@ -67,9 +68,9 @@ export class WeComCallbackProcessor {
     let reply;
     try {
       reply = await this.executor.execute(inbound);
-    } catch {
-      // The dispatcher has logged each failure with the app and the callback's identity.
-      return HANDLER_FAILED;
+    } catch (error) {
+      // The dispatcher and the executor have logged the failure with the app and the callback's identity.
+      return error instanceof WeComDedupStoreUnavailableError ? DEDUP_STORE_UNAVAILABLE : HANDLER_FAILED;
     }
     if (!reply) return EMPTY_OK;
     const { payload, ctx } = inbound;

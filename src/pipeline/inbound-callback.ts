@@ -6,4 +6,6 @@ export interface InboundCallback {
   readonly app: ResolvedApp;
   readonly payload: Record<string, unknown>;
   readonly ctx: WeComContext;
+  /** The decrypted message exactly as received; retries of one callback carry the same plaintext. */
+  readonly plaintext: string;
 }
