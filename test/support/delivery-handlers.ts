@@ -13,8 +13,11 @@ export class Gate {
   }
 }
 
+/** MsgIds whose `boom-once` already failed, shared by every replica in the process. */
+const failedOnce = new Set<string>();
+
 /**
- * Handlers that count their runs per callback. Content `boom-once` fails on its first run only;
+ * Handlers that count their runs per callback. Content `boom-once` fails on its first run only (on any replica);
  * content `gated` waits for `gate`; everything else answers `echo: <Content>` after a tick.
  */
 @Injectable()
@@ -32,9 +35,12 @@ export class CountingHandlers {
 
   @OnWeComMessage('text')
   async onText(payload: { Content: string; MsgId: string }) {
-    const count = this.count(`msg:${payload.MsgId}`);
+    this.count(`msg:${payload.MsgId}`);
     this.entered.push(payload.MsgId);
-    if (payload.Content === 'boom-once' && count === 1) throw new Error('first run fails');
+    if (payload.Content === 'boom-once' && !failedOnce.has(payload.MsgId)) {
+      failedOnce.add(payload.MsgId);
+      throw new Error('first run fails');
+    }
     if (payload.Content === 'gated') await this.gate.opened;
     else await new Promise((resolve) => setImmediate(resolve));
     this.finished++;

@@ -26,16 +26,28 @@ export async function startRedisServer(): Promise<RunningRedis> {
     };
     child.on('error', (error) => fail(new Error(`cannot run redis-server (${error.message}); install it: apt-get install -y redis-server`)));
     child.on('exit', (code) => fail(new Error(`redis-server exited with ${code}:\n${output}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('Ready to accept connections')) {
-        clearTimeout(timer);
-        child.removeAllListeners('exit');
-        resolve();
-      }
-    });
+      if (!output.includes('Ready to accept connections')) return;
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
+      child.stdout!.off('data', onData).resume(); // keep draining its log, without watching it
+      resolve();
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.resume();
   });
-  return { url: `redis://127.0.0.1:${port}`, port, stop: () => stop(child) };
+  // If the test process dies without afterAll, do not leave a server behind.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    stop: () => {
+      process.off('exit', killOnExit);
+      return stop(child);
+    },
+  };
 }
 
 function stop(child: ChildProcess): Promise<void> {
