@@ -2,7 +2,7 @@ import type { WeComDedupStore } from './wecom-dedup-store.js';
 
 /**
  * The few ioredis methods the store uses. Typed structurally so that nestjs-wecom does not depend on
- * ioredis' types: an ioredis `Redis` or `Cluster` fits, and so does a thin adapter over another client.
+ * ioredis' types: an ioredis `Redis` fits as it is (checked in the tests), and so does a thin adapter over another client.
  */
 export interface DedupRedisClient {
   set(key: string, value: string, px: 'PX', ttlMs: number, nx: 'NX'): Promise<'OK' | null>;
