@@ -61,3 +61,10 @@ export { WeComBotReply, type BotTemplateCard } from './bot/wecom-bot-reply.js';
 export { WeComBotStream, MAX_STREAM_CONTENT_BYTES, type BotStreamFrame } from './bot/wecom-bot-stream.js';
 export type { WeComBotHandlerResult } from './bot/bot-reply.converter.js';
 export type { HandlerReply } from './reply/handler-reply.js';
+// Exactly-once delivery: deduplication of WeCom's retries and its stores.
+export type { WeComDedupOptions } from './config/wecom-options.interface.js';
+export type { WeComDedupStore } from './dedup/wecom-dedup-store.js';
+export type { WeComDedupKeyFunction } from './dedup/dedup-key.js';
+export type { WeComStoreFailurePolicy } from './pipeline/delivery-settings.js';
+export { MemoryDedupStore, type MemoryDedupStoreOptions } from './dedup/memory-dedup.store.js';
+export { RedisDedupStore, type RedisDedupStoreOptions, type DedupRedisClient } from './dedup/redis-dedup.store.js';

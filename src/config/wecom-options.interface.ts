@@ -1,3 +1,6 @@
+import type { WeComDedupKeyFunction } from '../dedup/dedup-key.js';
+import type { WeComDedupStore } from '../dedup/wecom-dedup-store.js';
+import type { WeComStoreFailurePolicy } from '../pipeline/delivery-settings.js';
 import type { SuiteTicketStore } from '../suite/suite-ticket.store.js';
 
 /**
@@ -79,6 +82,36 @@ export interface WeComCommonOptions {
   bodyLimit?: number;
   /** Where the latest `suite_ticket` of each suite is kept. Default: in memory (one process). */
   suiteTicketStore?: SuiteTicketStore;
+  /**
+   * Deduplication of WeCom's retries, on by default with an in-memory store. `false` turns it off
+   * (every copy of a callback then runs the handlers).
+   */
+  dedup?: false | WeComDedupOptions;
+  /**
+   * If the handlers have not finished after this many ms, WeCom gets an empty 200 (so it does not
+   * retry) and the handlers run on; a reply they return later is dropped and logged. Default 4000.
+   * `false` waits for the handlers however long they take (WeCom retries after 5 s).
+   */
+  ackTimeoutMs?: number | false;
+  /** How long app.close() waits for handlers still running. Default 10000. */
+  shutdownTimeoutMs?: number;
+}
+
+/** `dedup` option: how retries of one callback are recognised and remembered. */
+export interface WeComDedupOptions {
+  /** Where seen callbacks are remembered; default a `MemoryDedupStore`. Use a `RedisDedupStore` for several replicas. */
+  store?: WeComDedupStore;
+  /** How long a callback is remembered. Default 2 × timestampToleranceSeconds + 80 (680 s with the defaults). */
+  ttlSeconds?: number;
+  /** Size bound of the default memory store. Default 50000. Ignored with `store`. */
+  maxEntries?: number;
+  /** Custom identity of a callback; return undefined to fall back to MsgId / digest of the plaintext. */
+  key?: WeComDedupKeyFunction;
+  /**
+   * When the store is unreachable: `'fail-closed'` (default) answers 503 so WeCom retries later;
+   * `'fail-open'` runs the handlers anyway, deduplicating only within this process.
+   */
+  storeFailure?: WeComStoreFailurePolicy;
 }
 
 /** Single-app form: `WeComModule.forRoot({ corpId, token, encodingAESKey })`. */

@@ -26,3 +26,10 @@ export const HANDLER_FAILED: CallbackResponse = {
   body: JSON.stringify({ errcode: 500, errmsg: 'a handler failed; WeCom will retry this callback' }),
   contentType: 'application/json; charset=utf-8',
 };
+
+/** The dedup store is unreachable and fails closed: 503 makes WeCom retry later instead of risking a double run. */
+export const DEDUP_STORE_UNAVAILABLE: CallbackResponse = {
+  status: 503,
+  body: JSON.stringify({ errcode: 503, errmsg: 'deduplication store unavailable; WeCom will retry this callback' }),
+  contentType: 'application/json; charset=utf-8',
+};

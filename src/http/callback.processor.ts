@@ -1,13 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { ResolvedApp } from '../config/resolved-app.js';
 import type { WeComContext } from '../context/wecom-context.js';
+import { WeComDedupStoreUnavailableError } from '../dedup/dedup-store-unavailable.error.js';
 import { WeComProtocolError } from '../errors/wecom-protocol.error.js';
 import { WeComCallbackExecutor } from '../pipeline/callback.executor.js';
 import type { InboundCallback } from '../pipeline/inbound-callback.js';
 import { LOGGER_CONTEXT } from '../wecom.constants.js';
 import { CallbackCodecs } from '../pipeline/callback-codecs.js';
 import { describeCallback } from '../routing/callback.dispatcher.js';
-import { HANDLER_FAILED, plainText, refusal, type CallbackResponse } from './callback-response.js';
+import { DEDUP_STORE_UNAVAILABLE, HANDLER_FAILED, plainText, refusal, type CallbackResponse } from './callback-response.js';
 import { assertFreshTimestamp, parseSignedQuery } from './signed-query.js';
 
 /**
@@ -85,9 +86,9 @@ export class WeComCallbackProcessor {
     let reply;
     try {
       reply = await this.executor.execute(inbound);
-    } catch {
-      // The dispatcher has logged each failure with the app and the callback's identity.
-      return HANDLER_FAILED;
+    } catch (error) {
+      // The dispatcher and the executor have logged the failure with the app and the callback's identity.
+      return error instanceof WeComDedupStoreUnavailableError ? DEDUP_STORE_UNAVAILABLE : HANDLER_FAILED;
     }
     try {
       return codec.respond(reply, inbound);

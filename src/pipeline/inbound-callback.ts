@@ -6,6 +6,6 @@ export interface InboundCallback {
   readonly app: ResolvedApp;
   readonly payload: Record<string, unknown>;
   readonly ctx: WeComContext;
-  /** The decrypted plaintext as received (XML, or JSON for AI bots). */
+  /** The decrypted plaintext exactly as received (XML, or JSON for AI bots); retries of one callback carry the same plaintext. */
   readonly plaintext: string;
 }

@@ -68,7 +68,9 @@ const xml = (fields: Record<string, string>): string =>
     .map(([k, v]) => `<${k}><![CDATA[${v}]]></${k}>`)
     .join('')}</xml>`;
 
-const textMessage = (content: string, msgId = '4561255354251345929') =>
+// Every message gets its own MsgId, as from WeCom; reusing one would be answered as a retry (deduplication).
+let nextMsgId = 4561255354251345929n;
+const textMessage = (content: string, msgId = String(nextMsgId++)) =>
   xml({ ToUserName: OFFICIAL.corpId, FromUserName: 'zhangsan', CreateTime: '1409659813', MsgType: 'text', Content: content, MsgId: msgId, AgentID: '218' });
 
 describe.each(PLATFORMS)('WeCom callback endpoint (%s, real HTTP)', (platform) => {

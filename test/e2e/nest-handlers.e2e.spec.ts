@@ -57,11 +57,14 @@ const xml = (fields: Record<string, string>): string =>
     .map(([k, v]) => `<${k}><![CDATA[${v}]]></${k}>`)
     .join('')}</xml>`;
 
+// Every message gets its own MsgId: deduplication (on by default) treats a repeated MsgId as WeCom's retry.
+let nextMsgId = 4561255354251345929n;
+const freshMsgId = () => String(nextMsgId++);
 const text = (content: string, from = 'zhangsan') =>
-  xml({ ToUserName: OFFICIAL.corpId, FromUserName: from, CreateTime: '1409659813', MsgType: 'text', Content: content, MsgId: '4561255354251345929', AgentID: '218' });
+  xml({ ToUserName: OFFICIAL.corpId, FromUserName: from, CreateTime: '1409659813', MsgType: 'text', Content: content, MsgId: freshMsgId(), AgentID: '218' });
 
 const image = (from = 'zhangsan') =>
-  xml({ ToUserName: OFFICIAL.corpId, FromUserName: from, CreateTime: '1409659813', MsgType: 'image', PicUrl: 'https://p', MediaId: 'm1', MsgId: '1', AgentID: '218' });
+  xml({ ToUserName: OFFICIAL.corpId, FromUserName: from, CreateTime: '1409659813', MsgType: 'image', PicUrl: 'https://p', MediaId: 'm1', MsgId: freshMsgId(), AgentID: '218' });
 
 const click = (key: string) =>
   xml({ ToUserName: OFFICIAL.corpId, FromUserName: 'zhangsan', CreateTime: '1409659813', MsgType: 'event', Event: 'click', EventKey: key, AgentID: '218' });
@@ -446,7 +449,8 @@ describe('WeCom handlers are Nest handlers (real HTTP)', () => {
       expect(captured).toHaveLength(1);
       const [payload, msgId, ctx, appName, sender] = captured[0];
       expect(payload).toMatchObject({ MsgType: 'text', Content: 'hi', FromUserName: 'zhaoliu' });
-      expect(msgId).toBe('4561255354251345929');
+      expect(msgId).toBe((payload as Record<string, string>).MsgId);
+      expect(msgId).toMatch(/^\d{19}$/); // a 64-bit id, above 2^53, kept exact
       expect(ctx).toMatchObject({ app: 'params', corpId: OFFICIAL.corpId, receiveId: OFFICIAL.corpId });
       expect((ctx as WeComContext).rawXml).toContain('<Content><![CDATA[hi]]></Content>');
       expect(appName).toBe('params');

@@ -1,0 +1,57 @@
+import { defaultDedupTtlSeconds, DEFAULT_ACK_TIMEOUT_MS, DEFAULT_SHUTDOWN_TIMEOUT_MS } from '../dedup/dedup.constants.js';
+import { MemoryDedupStore } from '../dedup/memory-dedup.store.js';
+import type { DeliverySettings } from '../pipeline/delivery-settings.js';
+import { DEFAULT_TIMESTAMP_TOLERANCE_SECONDS } from '../wecom.constants.js';
+import { WeComConfigError } from './wecom-config.error.js';
+import type { WeComModuleOptions } from './wecom-options.interface.js';
+
+const STORE_METHODS = ['setIfAbsent', 'get', 'set', 'delete'] as const;
+
+/** Validates `dedup`, `ackTimeoutMs` and `shutdownTimeoutMs` once, at boot. */
+export function resolveDelivery(options: WeComModuleOptions): DeliverySettings {
+  const fail = (option: string, problem: string): never => {
+    throw new WeComConfigError(`WeComModule: option "${option}" ${problem}`);
+  };
+  const ackTimeoutMs = options.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS;
+  if (ackTimeoutMs !== false && !(Number.isInteger(ackTimeoutMs) && ackTimeoutMs > 0)) {
+    fail('ackTimeoutMs', `must be a whole number of milliseconds > 0, or false (got ${String(ackTimeoutMs)}). WeCom waits 5000 ms; 4000 leaves room for the network.`);
+  }
+  const shutdownTimeoutMs = options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
+  if (!(Number.isInteger(shutdownTimeoutMs) && shutdownTimeoutMs >= 0)) {
+    fail('shutdownTimeoutMs', `must be a whole number of milliseconds ≥ 0 (got ${String(shutdownTimeoutMs)}).`);
+  }
+
+  const dedup = options.dedup ?? {};
+  if (dedup === false) return { dedup: false, ackTimeoutMs, shutdownTimeoutMs };
+  if (typeof dedup !== 'object' || dedup === null) {
+    return fail('dedup', `must be false or an object { store?, ttlSeconds?, maxEntries?, key?, storeFailure? } (got ${String(dedup)}).`);
+  }
+  const tolerance = typeof options.timestampToleranceSeconds === 'number' ? options.timestampToleranceSeconds : DEFAULT_TIMESTAMP_TOLERANCE_SECONDS;
+  const ttlSeconds = dedup.ttlSeconds ?? defaultDedupTtlSeconds(tolerance);
+  if (typeof ttlSeconds !== 'number' || !Number.isFinite(ttlSeconds) || ttlSeconds <= 0) {
+    fail('dedup.ttlSeconds', `must be a positive number of seconds (got ${String(ttlSeconds)}); it should cover WeCom's retries and the timestamp tolerance.`);
+  }
+  if (dedup.store !== undefined) {
+    const missing = STORE_METHODS.filter((method) => typeof (dedup.store as unknown as Record<string, unknown>)?.[method] !== 'function');
+    if (missing.length > 0) fail('dedup.store', `must implement WeComDedupStore (missing ${missing.join(', ')}).`);
+    if (dedup.maxEntries !== undefined) fail('dedup.maxEntries', 'only sizes the default memory store; size your own store yourself, or drop "store".');
+  }
+  if (dedup.maxEntries !== undefined && !(Number.isInteger(dedup.maxEntries) && dedup.maxEntries > 0)) {
+    fail('dedup.maxEntries', `must be a whole number > 0 (got ${String(dedup.maxEntries)}).`);
+  }
+  if (dedup.key !== undefined && typeof dedup.key !== 'function') fail('dedup.key', 'must be a function (payload, ctx) => string | undefined.');
+  const storeFailure = dedup.storeFailure ?? 'fail-closed';
+  if (storeFailure !== 'fail-closed' && storeFailure !== 'fail-open') {
+    fail('dedup.storeFailure', `must be 'fail-closed' or 'fail-open' (got ${String(storeFailure)}).`);
+  }
+  return {
+    dedup: {
+      store: dedup.store ?? new MemoryDedupStore({ maxEntries: dedup.maxEntries }),
+      ttlMs: ttlSeconds * 1000,
+      key: dedup.key,
+      storeFailure,
+    },
+    ackTimeoutMs,
+    shutdownTimeoutMs,
+  };
+}

@@ -1,0 +1,4 @@
+/** The dedup store failed and `dedup.storeFailure` is 'fail-closed': the callback is answered 503, and WeCom retries. */
+export class WeComDedupStoreUnavailableError extends Error {
+  override readonly name = 'WeComDedupStoreUnavailableError';
+}

@@ -1,0 +1,79 @@
+import type { WeComDedupStore } from './wecom-dedup-store.js';
+
+export interface MemoryDedupStoreOptions {
+  /** Most entries kept; beyond it the oldest are forgotten first. Default 50,000 (a few MB). */
+  maxEntries?: number;
+  /** The clock, for tests. */
+  now?: () => number;
+}
+
+export const DEFAULT_MEMORY_MAX_ENTRIES = 50_000;
+
+/**
+ * The default store: one process, bounded by entry count and TTL. No timer runs; expired entries
+ * are dropped when touched and swept from the oldest end on every write, so an idle app holds
+ * nothing alive. Enough for a single replica; several replicas need a shared store (RedisDedupStore).
+ */
+export class MemoryDedupStore implements WeComDedupStore {
+  private readonly entries = new Map<string, { value: string; expiresAt: number }>();
+  private readonly maxEntries: number;
+  private readonly now: () => number;
+
+  constructor(options: MemoryDedupStoreOptions = {}) {
+    const maxEntries = options.maxEntries ?? DEFAULT_MEMORY_MAX_ENTRIES;
+    if (!Number.isInteger(maxEntries) || maxEntries < 1) {
+      throw new TypeError(`MemoryDedupStore: maxEntries must be a whole number ≥ 1 (got ${String(maxEntries)}).`);
+    }
+    this.maxEntries = maxEntries;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Live entries (expired ones that were not swept yet excluded). */
+  get size(): number {
+    const now = this.now();
+    let live = 0;
+    for (const entry of this.entries.values()) if (entry.expiresAt > now) live++;
+    return live;
+  }
+
+  async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+    if (this.live(key) !== undefined) return false;
+    this.write(key, value, ttlMs);
+    return true;
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    return this.live(key);
+  }
+
+  async set(key: string, value: string, ttlMs: number): Promise<void> {
+    this.write(key, value, ttlMs);
+  }
+
+  async delete(key: string): Promise<void> {
+    this.entries.delete(key);
+  }
+
+  private live(key: string): string | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt > this.now()) return entry.value;
+    this.entries.delete(key);
+    return undefined;
+  }
+
+  private write(key: string, value: string, ttlMs: number): void {
+    // Re-inserting moves the key to the young end, so Map order stays roughly oldest-first.
+    this.entries.delete(key);
+    this.entries.set(key, { value, expiresAt: this.now() + ttlMs });
+    this.sweep();
+  }
+
+  private sweep(): void {
+    const now = this.now();
+    for (const [key, entry] of this.entries) {
+      if (this.entries.size > this.maxEntries || entry.expiresAt <= now) this.entries.delete(key);
+      else break;
+    }
+  }
+}
