@@ -138,6 +138,16 @@ describe.each(PLATFORMS)('AI bot JSON callbacks over real HTTP on %s (PROTOCOL.m
     expect(JSON.parse(call.ctx.rawXml)).toEqual(call.payload);
   });
 
+  it('deduplicates a retried message by msgid: the handlers run once and the retry gets the same stream', async () => {
+    const message = textMessage('hello again');
+    const first = await exchange(message);
+    // WeCom's retry: the same plaintext, encrypted and signed afresh.
+    const retry = await exchange(message);
+    expect(handlers.calls.map((c) => c.route).sort()).toEqual(['any-message', 'text']);
+    expect(retry.json).toEqual(first.json);
+    expect(retry.json.stream).toMatchObject({ finish: true, content: 'you said: hello again' });
+  });
+
   it('encrypts a template card reply', async () => {
     const { json } = await exchange(textMessage('card'));
     expect(json).toEqual({ msgtype: 'template_card', template_card: { card_type: 'text_notice', main_title: { title: 'Hi' } } });
