@@ -28,6 +28,9 @@ class BenchHandlers {
       encodingAESKey: BENCH_APP.encodingAESKey,
       agentId: BENCH_APP.agentId,
       path: BENCH_APP.path,
+      // Only for comparing what deduplication costs: BENCH_DEDUP=off npm run bench -- --scenarios=micro
+      ...(process.env.BENCH_DEDUP === 'off' ? { dedup: false as const } : {}),
+      ...(process.env.BENCH_ACK === 'off' ? { ackTimeoutMs: false as const } : {}),
     }),
   ],
   providers: [BenchHandlers],

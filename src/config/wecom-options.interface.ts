@@ -103,7 +103,7 @@ export interface WeComDedupOptions {
   store?: WeComDedupStore;
   /** How long a callback is remembered. Default 2 × timestampToleranceSeconds + 80 (680 s with the defaults). */
   ttlSeconds?: number;
-  /** Size bound of the default memory store. Default 50000. Ignored with `store`. */
+  /** Size bound of the default memory store. Default 20000 (about 8 MiB). Ignored with `store`. */
   maxEntries?: number;
   /** Custom identity of a callback; return undefined to fall back to MsgId / digest of the plaintext. */
   key?: WeComDedupKeyFunction;
