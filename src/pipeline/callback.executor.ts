@@ -177,13 +177,14 @@ export class WeComCallbackExecutor implements OnModuleInit, BeforeApplicationShu
 
   private observer(inbound: InboundCallback, key: string | undefined, dedup: Dedup | undefined): RunObserver {
     const app = inbound.app.name;
-    const what = describeCallback(inbound.payload);
+    // Only the failure paths name the callback: formatting it for every run cost measurable time.
+    const what = () => describeCallback(inbound.payload);
     const write = async (action: string, operation: () => Promise<void>) => {
       if (!dedup || key === undefined) return;
       try {
         await operation();
       } catch (error) {
-        this.logger.error(`[${app}] dedup store failed to ${action} for ${what}: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.error(`[${app}] dedup store failed to ${action} for ${what()}: ${error instanceof Error ? error.message : String(error)}`);
       }
     };
     return {
@@ -193,7 +194,7 @@ export class WeComCallbackExecutor implements OnModuleInit, BeforeApplicationShu
       answeredEarly: () => write('extend the claim of the running handlers', () => dedup!.store.set(key!, PENDING_RECORD, dedup!.ttlMs)),
       replyDropped: (reply) =>
         this.logger.warn(
-          `[${app}] the ${replyTypeOf(reply)} reply to ${what} came after the ${this.settings.ackTimeoutMs} ms ack deadline and was dropped: ` +
+          `[${app}] the ${replyTypeOf(reply)} reply to ${what()} came after the ${this.settings.ackTimeoutMs} ms ack deadline and was dropped: ` +
             'WeCom already got an empty 200. Send late answers with the active message API (POST /cgi-bin/message/send).',
         ),
     };
