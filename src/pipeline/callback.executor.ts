@@ -17,8 +17,8 @@ import { replyTypeOf, type HandlerReply } from '../reply/handler-reply.js';
 import { describeCallback, WeComCallbackDispatcher } from '../routing/callback.dispatcher.js';
 import { LOGGER_CONTEXT } from '../wecom.constants.js';
 import { WECOM_MODULE_OPTIONS } from '../wecom.module-definition.js';
-import { settleBefore } from './ack-deadline.js';
 import { CallbackRun, type RunObserver } from './callback-run.js';
+import { DeadlineQueue } from './deadline-queue.js';
 import type { DeliverySettings } from './delivery-settings.js';
 import { InFlightTracker } from './in-flight.tracker.js';
 import type { InboundCallback } from './inbound-callback.js';
@@ -40,6 +40,8 @@ export class WeComCallbackExecutor implements OnModuleInit, BeforeApplicationShu
   /** Runs owned by this process, by dedup key: a local duplicate shares the promise. */
   private readonly running = new Map<string, CallbackRun>();
   private readonly inFlight = new InFlightTracker();
+  /** The ack deadlines of the requests waiting on a run, all on one timer. */
+  private readonly deadlines = new DeadlineQueue();
 
   constructor(
     private readonly dispatcher: WeComCallbackDispatcher,
@@ -150,7 +152,7 @@ export class WeComCallbackExecutor implements OnModuleInit, BeforeApplicationShu
 
   private async answerAsOwner(run: CallbackRun, inbound: InboundCallback, deadlineAt: number | undefined): Promise<HandlerReply | undefined> {
     if (deadlineAt === undefined) return run.outcome;
-    const result = await settleBefore(run.outcome, deadlineAt);
+    const result = await this.deadlines.settleBefore(run.outcome, deadlineAt);
     if (result.inTime) return result.value;
     if (!run.answerEarly()) return run.outcome; // finished on the very edge: its result is being recorded
     this.logger.warn(
@@ -163,7 +165,7 @@ export class WeComCallbackExecutor implements OnModuleInit, BeforeApplicationShu
   private async answerAsJoiner(run: CallbackRun, inbound: InboundCallback, deadlineAt: number | undefined): Promise<HandlerReply | undefined> {
     this.logger.debug(`[${inbound.app.name}] duplicate ${describeCallback(inbound.payload)} joins the run in progress`);
     if (deadlineAt === undefined) return run.outcome;
-    const result = await settleBefore(run.outcome, deadlineAt);
+    const result = await this.deadlines.settleBefore(run.outcome, deadlineAt);
     return result.inTime ? result.value : undefined;
   }
 
@@ -175,13 +177,14 @@ export class WeComCallbackExecutor implements OnModuleInit, BeforeApplicationShu
 
   private observer(inbound: InboundCallback, key: string | undefined, dedup: Dedup | undefined): RunObserver {
     const app = inbound.app.name;
-    const what = describeCallback(inbound.payload);
+    // Only the failure paths name the callback: formatting it for every run cost measurable time.
+    const what = () => describeCallback(inbound.payload);
     const write = async (action: string, operation: () => Promise<void>) => {
       if (!dedup || key === undefined) return;
       try {
         await operation();
       } catch (error) {
-        this.logger.error(`[${app}] dedup store failed to ${action} for ${what}: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.error(`[${app}] dedup store failed to ${action} for ${what()}: ${error instanceof Error ? error.message : String(error)}`);
       }
     };
     return {
@@ -191,7 +194,7 @@ export class WeComCallbackExecutor implements OnModuleInit, BeforeApplicationShu
       answeredEarly: () => write('extend the claim of the running handlers', () => dedup!.store.set(key!, PENDING_RECORD, dedup!.ttlMs)),
       replyDropped: (reply) =>
         this.logger.warn(
-          `[${app}] the ${replyTypeOf(reply)} reply to ${what} came after the ${this.settings.ackTimeoutMs} ms ack deadline and was dropped: ` +
+          `[${app}] the ${replyTypeOf(reply)} reply to ${what()} came after the ${this.settings.ackTimeoutMs} ms ack deadline and was dropped: ` +
             'WeCom already got an empty 200. Send late answers with the active message API (POST /cgi-bin/message/send).',
         ),
     };

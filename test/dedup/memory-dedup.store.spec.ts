@@ -52,6 +52,29 @@ describe('MemoryDedupStore', () => {
     expect((store as unknown as { entries: Map<string, unknown> }).entries.size).toBe(1);
   });
 
+  it('evicts the oldest in write order: a rewritten key counts from its last write', async () => {
+    const store = new MemoryDedupStore({ maxEntries: 2 });
+    await store.setIfAbsent('a', 'pending', 60_000);
+    await store.setIfAbsent('b', 'pending', 60_000);
+    await store.set('a', 'done', 60_000);
+    await store.setIfAbsent('c', 'pending', 60_000);
+    expect(await store.get('b')).toBeUndefined();
+    expect(await store.get('a')).toBe('done');
+    expect(await store.get('c')).toBe('pending');
+  });
+
+  it('keeps its write log bounded when entries are deleted behind a long-lived oldest one', async () => {
+    const store = new MemoryDedupStore();
+    await store.setIfAbsent('long-lived', 'v', 60_000);
+    for (let i = 0; i < 10_000; i++) {
+      await store.setIfAbsent(`failed${i}`, 'pending', 60_000);
+      await store.delete(`failed${i}`);
+    }
+    expect(await store.get('long-lived')).toBe('v');
+    const log = store as unknown as { writes: unknown[]; oldest: number };
+    expect(log.writes.length - log.oldest).toBeLessThan(2000);
+  });
+
   it('refuses a maxEntries that cannot bound anything', () => {
     expect(() => new MemoryDedupStore({ maxEntries: 0 })).toThrow(/maxEntries/);
   });
