@@ -22,7 +22,7 @@ export function dedupKey(inbound: InboundCallback, custom?: WeComDedupKeyFunctio
   if (typeof chosen === 'string' && chosen !== '') return `${scope}:key:${chosen}`;
   const id = messageId(inbound.payload);
   if (id !== undefined) return `${scope}:msg:${id}`;
-  return `${scope}:sha256:${createHash('sha256').update(inbound.plaintext, 'utf8').digest('hex')}`;
+  return `${scope}:sha256:${createHash('sha256').update(inbound.ctx.rawXml, 'utf8').digest('hex')}`;
 }
 
 function messageId(payload: Record<string, unknown>): string | undefined {

@@ -68,7 +68,7 @@ export class WeComCallbackProcessor {
         nonce: query.nonce,
         signature: query.signature,
       };
-      inbound = { app, payload, ctx, plaintext: message };
+      inbound = { app, payload, ctx };
     } catch (error) {
       return this.refuse(app, 'callback', error);
     }

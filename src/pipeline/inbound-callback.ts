@@ -5,7 +5,6 @@ import type { WeComContext } from '../context/wecom-context.js';
 export interface InboundCallback {
   readonly app: ResolvedApp;
   readonly payload: Record<string, unknown>;
+  /** `ctx.rawXml` is the decrypted plaintext as received (JSON for AI bots): what event dedup keys digest. */
   readonly ctx: WeComContext;
-  /** The decrypted plaintext exactly as received (XML, or JSON for AI bots); retries of one callback carry the same plaintext. */
-  readonly plaintext: string;
 }

@@ -8,7 +8,6 @@ const inbound = (plaintext: string, app = 'hr'): InboundCallback =>
     app: { name: app },
     payload: plaintext.startsWith('{') ? JSON.parse(plaintext) : parseCallbackXml(plaintext),
     ctx: { app, rawXml: plaintext },
-    plaintext,
   }) as unknown as InboundCallback;
 
 const sysEvent = (userId: string) =>
