@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 /** Key set A of WeCom's documentation (PROTOCOL.md §2.1). */
 export const OFFICIAL = {
@@ -28,9 +27,12 @@ export interface OfficialVector {
   post_body?: string;
 }
 
-/** The shared official vectors; shared/ sits beside the repo in every checkout and in CI. */
+/**
+ * WeCom's official example (key set A), vendored in test/fixtures: facts from WeCom's documentation,
+ * so the repo's tests need nothing beside the clone.
+ */
 export function loadOfficialVectors(): OfficialVector[] {
-  const file = join(process.cwd(), '..', 'shared', 'wecom', 'official-vectors.json');
+  const file = new URL('../fixtures/official-vectors.json', import.meta.url);
   return (JSON.parse(readFileSync(file, 'utf8')) as { vectors: OfficialVector[] }).vectors;
 }
 
