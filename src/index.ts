@@ -9,7 +9,7 @@ export type {
   WeComMultiAppOptions,
   WeComSingleAppOptions,
 } from './config/wecom-options.interface.js';
-export { WeComConfigError } from './config/wecom-config.error.js';
+export { WeComConfigError } from './errors/wecom-config.error.js';
 export { WeComAppRegistry } from './config/wecom-app.registry.js';
 export type { ResolvedApp } from './config/resolved-app.js';
 
@@ -18,8 +18,8 @@ export { OnWeComMessage } from './decorators/on-wecom-message.decorator.js';
 export type { WeComHandlerMetadata, WeComHandlerOptions } from './decorators/wecom-handler-metadata.js';
 export type { WeComContext } from './context/wecom-context.js';
 
-export { WeComReply, MAX_NEWS_ARTICLES, type NewsArticle, type TemplateCardUpdate } from './reply/wecom-reply.js';
-export type { WeComHandlerResult } from './reply/reply-plaintext.builder.js';
+export { WeComReply, MAX_NEWS_ARTICLES, type NewsArticle, type TemplateCardUpdate } from './families/app/wecom-reply.js';
+export type { WeComHandlerResult } from './families/app/reply-plaintext.builder.js';
 
 export { WeComErrorCode } from './errors/wecom-error-codes.js';
 export { WeComProtocolError } from './errors/wecom-protocol.error.js';
@@ -53,18 +53,18 @@ export type { WeComAppKind } from './config/app-kind.js';
 export { OnWeComInfo, type WeComInfoPayload } from './decorators/on-wecom-info.decorator.js';
 export { OnWeComBotMessage, type WeComBotMessagePayload } from './decorators/on-wecom-bot-message.decorator.js';
 export { OnWeComBotEvent, type WeComBotEventPayload } from './decorators/on-wecom-bot-event.decorator.js';
-export { WeComSuiteTickets } from './suite/wecom-suite-tickets.service.js';
-export { SUITE_TICKET_STORE, SUITE_TICKET_TTL_SECONDS, type SuiteTicket, type SuiteTicketStore } from './suite/suite-ticket.store.js';
-export { MemorySuiteTicketStore } from './suite/memory-suite-ticket.store.js';
-export { RedisSuiteTicketStore, type SuiteTicketRedisClient } from './suite/redis-suite-ticket.store.js';
-export { WeComBotReply, type BotTemplateCard } from './bot/wecom-bot-reply.js';
-export { WeComBotStream, MAX_STREAM_CONTENT_BYTES, type BotStreamFrame } from './bot/wecom-bot-stream.js';
-export type { WeComBotHandlerResult } from './bot/bot-reply.converter.js';
-export type { HandlerReply } from './reply/handler-reply.js';
+export { WeComSuiteTickets } from './families/suite/wecom-suite-tickets.service.js';
+export { SUITE_TICKET_STORE, SUITE_TICKET_TTL_SECONDS, type SuiteTicket, type SuiteTicketStore } from './families/suite/suite-ticket.store.js';
+export { MemorySuiteTicketStore } from './families/suite/memory-suite-ticket.store.js';
+export { RedisSuiteTicketStore, type SuiteTicketRedisClient } from './families/suite/redis-suite-ticket.store.js';
+export { WeComBotReply, type BotTemplateCard } from './families/bot/wecom-bot-reply.js';
+export { WeComBotStream, MAX_STREAM_CONTENT_BYTES, type BotStreamFrame } from './families/bot/wecom-bot-stream.js';
+export type { WeComBotHandlerResult } from './families/bot/bot-reply.converter.js';
+export type { HandlerReply } from './families/handler-reply.js';
 // Exactly-once delivery: deduplication of WeCom's retries and its stores.
 export type { WeComDedupOptions } from './config/wecom-options.interface.js';
-export type { WeComDedupStore } from './dedup/wecom-dedup-store.js';
-export type { WeComDedupKeyFunction } from './dedup/dedup-key.js';
-export type { WeComStoreFailurePolicy } from './pipeline/delivery-settings.js';
-export { MemoryDedupStore, type MemoryDedupStoreOptions } from './dedup/memory-dedup.store.js';
-export { RedisDedupStore, type RedisDedupStoreOptions, type DedupRedisClient } from './dedup/redis-dedup.store.js';
+export type { WeComDedupStore } from './delivery/dedup/wecom-dedup-store.js';
+export type { WeComDedupKeyFunction } from './delivery/dedup/dedup-key.js';
+export type { WeComStoreFailurePolicy } from './delivery/delivery-settings.js';
+export { MemoryDedupStore, type MemoryDedupStoreOptions } from './delivery/dedup/memory-dedup.store.js';
+export { RedisDedupStore, type RedisDedupStoreOptions, type DedupRedisClient } from './delivery/dedup/redis-dedup.store.js';

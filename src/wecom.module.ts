@@ -4,21 +4,21 @@ import { WeComAppRegistry } from './config/wecom-app.registry.js';
 import { WeComCallbackProcessor } from './http/callback.processor.js';
 import { WeComCallbackRegistrar } from './http/callback-route.registrar.js';
 import { WeComCallbackDispatcher } from './routing/callback.dispatcher.js';
-import { WeComCallbackExecutor } from './pipeline/callback.executor.js';
+import { WeComCallbackExecutor } from './delivery/callback.executor.js';
 import { HandlerInvokerFactory } from './routing/handler-invoker.factory.js';
 import { WeComHandlerMetadataAccessor } from './routing/handler-metadata.accessor.js';
 import { WeComHandlerExplorer } from './routing/handler.explorer.js';
 import { WeComRouter } from './routing/wecom-router.js';
 import { WeComConfigurableModule, WECOM_MODULE_OPTIONS } from './wecom.module-definition.js';
-import { BotJsonCodec } from './pipeline/bot-json.codec.js';
-import { CallbackCodecs } from './pipeline/callback-codecs.js';
-import { SuiteCodec } from './pipeline/suite.codec.js';
-import { XmlAppCodec } from './pipeline/xml-app.codec.js';
-import { WeComBotStreamRegistry } from './bot/bot-stream.registry.js';
+import { BotJsonCodec } from './families/bot/bot-json.codec.js';
+import { CallbackCodecs } from './families/callback-codecs.js';
+import { SuiteCodec } from './families/suite/suite.codec.js';
+import { XmlAppCodec } from './families/app/xml-app.codec.js';
+import { WeComBotStreamRegistry } from './families/bot/bot-stream.registry.js';
 import type { WeComModuleOptions } from './config/wecom-options.interface.js';
-import { MemorySuiteTicketStore } from './suite/memory-suite-ticket.store.js';
-import { SUITE_TICKET_STORE } from './suite/suite-ticket.store.js';
-import { WeComSuiteTickets } from './suite/wecom-suite-tickets.service.js';
+import { MemorySuiteTicketStore } from './families/suite/memory-suite-ticket.store.js';
+import { SUITE_TICKET_STORE } from './families/suite/suite-ticket.store.js';
+import { WeComSuiteTickets } from './families/suite/wecom-suite-tickets.service.js';
 
 /**
  * `WeComModule.forRoot({ corpId, token, encodingAESKey })` or `forRootAsync({ useFactory, inject })`:

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { CliUsageError } from './cli-usage.error.js';
+import { CliUsageError } from '../errors/cli-usage.error.js';
 import { DEFAULT_CALLBACK_URL, DEMO_CREDENTIALS } from './demo-credentials.js';
 import { parseFieldFlags } from './field-flags.js';
 

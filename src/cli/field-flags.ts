@@ -1,4 +1,4 @@
-import { CliUsageError } from './cli-usage.error.js';
+import { CliUsageError } from '../errors/cli-usage.error.js';
 
 /**
  * `--field Name=value` flags → field overrides for the templates. `Parent.Child=value` sets a nested

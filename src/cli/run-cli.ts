@@ -1,10 +1,10 @@
-import { WeComTestClientError } from '../testing/wecom-test-client.error.js';
+import { WeComTestClientError } from '../errors/wecom-test-client.error.js';
 import { fixedEndpoint } from '../testing/callback-endpoint.js';
 import { keysFromCredentials, WeComCallbackSender } from '../testing/callback-sender.js';
 import { WeComProtocolError } from '../errors/wecom-protocol.error.js';
 import { parseInvocation, type CliInvocation } from './cli-options.js';
 import type { CliOutput } from './cli-output.js';
-import { CliUsageError } from './cli-usage.error.js';
+import { CliUsageError } from '../errors/cli-usage.error.js';
 import { callbackFrom, runSend } from './commands/send.command.js';
 import { runTemplates } from './commands/templates.command.js';
 import { runVerify } from './commands/verify.command.js';

@@ -7,7 +7,7 @@ import {
   DEFAULT_TIMESTAMP_TOLERANCE_SECONDS,
 } from '../wecom.constants.js';
 import type { ResolvedApp } from './resolved-app.js';
-import { WeComConfigError } from './wecom-config.error.js';
+import { WeComConfigError } from '../errors/wecom-config.error.js';
 import type { ReceiveIdCheck } from '../crypto/wecom-crypto.js';
 import type { WeComAppKind } from './app-kind.js';
 import type { WeComAnyAppOptions, WeComModuleOptions } from './wecom-options.interface.js';

@@ -1,8 +1,8 @@
-import { defaultDedupTtlSeconds, DEFAULT_ACK_TIMEOUT_MS, DEFAULT_SHUTDOWN_TIMEOUT_MS } from '../dedup/dedup.constants.js';
-import { MemoryDedupStore } from '../dedup/memory-dedup.store.js';
-import type { DeliverySettings } from '../pipeline/delivery-settings.js';
+import { defaultDedupTtlSeconds, DEFAULT_ACK_TIMEOUT_MS, DEFAULT_SHUTDOWN_TIMEOUT_MS } from '../delivery/dedup/dedup.constants.js';
+import { MemoryDedupStore } from '../delivery/dedup/memory-dedup.store.js';
+import type { DeliverySettings } from '../delivery/delivery-settings.js';
 import { DEFAULT_TIMESTAMP_TOLERANCE_SECONDS } from '../wecom.constants.js';
-import { WeComConfigError } from './wecom-config.error.js';
+import { WeComConfigError } from '../errors/wecom-config.error.js';
 import type { WeComModuleOptions } from './wecom-options.interface.js';
 
 const STORE_METHODS = ['setIfAbsent', 'get', 'set', 'delete'] as const;

@@ -1,7 +1,7 @@
-import type { WeComDedupKeyFunction } from '../dedup/dedup-key.js';
-import type { WeComDedupStore } from '../dedup/wecom-dedup-store.js';
-import type { WeComStoreFailurePolicy } from '../pipeline/delivery-settings.js';
-import type { SuiteTicketStore } from '../suite/suite-ticket.store.js';
+import type { WeComDedupKeyFunction } from '../delivery/dedup/dedup-key.js';
+import type { WeComDedupStore } from '../delivery/dedup/wecom-dedup-store.js';
+import type { WeComStoreFailurePolicy } from '../delivery/delivery-settings.js';
+import type { SuiteTicketStore } from '../families/suite/suite-ticket.store.js';
 
 /**
  * One WeCom self-built app (自建应用): the three values of its console page 接收消息 › 设置API接收,

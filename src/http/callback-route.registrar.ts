@@ -9,10 +9,10 @@ import { WeComRouter } from '../routing/wecom-router.js';
 import { LOGGER_CONTEXT } from '../wecom.constants.js';
 import { WECOM_MODULE_OPTIONS } from '../wecom.module-definition.js';
 import { WeComCallbackProcessor } from './callback.processor.js';
-import type { CallbackResponse } from './callback-response.js';
+import type { CallbackResponse } from '../families/callback-response.js';
 import { readRawBody, type IncomingCallbackRequest } from './raw-body.reader.js';
 import { WeComProtocolError } from '../errors/wecom-protocol.error.js';
-import { refusal } from './callback-response.js';
+import { refusal } from '../families/callback-response.js';
 import { mountFastifyCallbackRoutes, type CallbackRouteHandlers } from './fastify-callback-routes.js';
 
 /**

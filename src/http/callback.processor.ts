@@ -1,14 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { ResolvedApp } from '../config/resolved-app.js';
 import type { WeComContext } from '../context/wecom-context.js';
-import { WeComDedupStoreUnavailableError } from '../dedup/dedup-store-unavailable.error.js';
+import { WeComDedupStoreUnavailableError } from '../errors/dedup-store-unavailable.error.js';
 import { WeComProtocolError } from '../errors/wecom-protocol.error.js';
-import { WeComCallbackExecutor } from '../pipeline/callback.executor.js';
-import type { InboundCallback } from '../pipeline/inbound-callback.js';
+import { WeComCallbackExecutor } from '../delivery/callback.executor.js';
+import type { InboundCallback } from '../delivery/inbound-callback.js';
 import { LOGGER_CONTEXT } from '../wecom.constants.js';
-import { CallbackCodecs } from '../pipeline/callback-codecs.js';
+import { CallbackCodecs } from '../families/callback-codecs.js';
 import { describeCallback } from '../routing/callback.dispatcher.js';
-import { DEDUP_STORE_UNAVAILABLE, HANDLER_FAILED, plainText, refusal, type CallbackResponse } from './callback-response.js';
+import { DEDUP_STORE_UNAVAILABLE, HANDLER_FAILED, plainText, refusal, type CallbackResponse } from '../families/callback-response.js';
 import { assertFreshTimestamp, parseSignedQuery } from './signed-query.js';
 
 /**

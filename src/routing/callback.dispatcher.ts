@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { WeComContext } from '../context/wecom-context.js';
-import { toBotReply } from '../bot/bot-reply.converter.js';
-import type { HandlerReply } from '../reply/handler-reply.js';
-import { toReply } from '../reply/reply-plaintext.builder.js';
+import { toBotReply } from '../families/bot/bot-reply.converter.js';
+import type { HandlerReply } from '../families/handler-reply.js';
+import { toReply } from '../families/app/reply-plaintext.builder.js';
 import { LOGGER_CONTEXT } from '../wecom.constants.js';
 import { HANDLER_SKIPPED } from './handler-skipped.js';
-import { WeComHandlerError } from './wecom-handler.error.js';
+import { WeComHandlerError } from '../errors/wecom-handler.error.js';
 import { WeComRouter } from './wecom-router.js';
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper.js';
-import { WeComConfigError } from '../config/wecom-config.error.js';
+import { WeComConfigError } from '../errors/wecom-config.error.js';
 import { HandlerInvokerFactory } from './handler-invoker.factory.js';
 import { WeComHandlerMetadataAccessor } from './handler-metadata.accessor.js';
 import type { RegisteredHandler } from './registered-handler.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ResolvedApp } from '../config/resolved-app.js';
-import { WeComConfigError } from '../config/wecom-config.error.js';
+import { WeComConfigError } from '../errors/wecom-config.error.js';
 import type { RegisteredHandler } from './registered-handler.js';
 import { kindsHeardBy } from './route-key.js';
 import { RouteTable, type RouteMatch } from './route-table.js';

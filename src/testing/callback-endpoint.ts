@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
-import { WeComTestClientError } from './wecom-test-client.error.js';
+import { WeComTestClientError } from '../errors/wecom-test-client.error.js';
 
 /** Where callbacks go: a fixed URL, or a Nest app that may not be listening yet. */
 export interface CallbackEndpoint {

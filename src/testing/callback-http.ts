@@ -1,4 +1,4 @@
-import { WeComTestClientError } from './wecom-test-client.error.js';
+import { WeComTestClientError } from '../errors/wecom-test-client.error.js';
 
 /** What came back over HTTP, whatever it was. */
 export interface HttpAnswer {

@@ -11,7 +11,7 @@ export type {
   WeComUrlVerificationResult,
 } from './callback-sender.js';
 export type { WeComVerifiedReply } from './reply-verifier.js';
-export { WeComTestClientError, type WeComTestClientErrorCode } from './wecom-test-client.error.js';
+export { WeComTestClientError, type WeComTestClientErrorCode } from '../errors/wecom-test-client.error.js';
 
 export { message, event, info, draftCallback, WeComCallbackDraft } from './callback-builders.js';
 export type { CallbackBuilder, CallbackFields, EventBuilders, InfoBuilders, MessageBuilders } from './callback-builders.js';

@@ -2,7 +2,7 @@ import type { WeComCrypto } from '../crypto/wecom-crypto.js';
 import { WeComProtocolError } from '../errors/wecom-protocol.error.js';
 import { parseCallbackXml } from '../xml/callback-xml.parser.js';
 import { readXmlRoot } from '../xml/hardened-xml.reader.js';
-import { WeComTestClientError } from './wecom-test-client.error.js';
+import { WeComTestClientError } from '../errors/wecom-test-client.error.js';
 
 /** A passive reply that passed every check WeCom makes: signed with the token, encrypted for the receiveid. */
 export interface WeComVerifiedReply {

@@ -9,7 +9,7 @@ import {
   type WeComTestClientOptions,
   type WeComTestCredentials,
 } from './callback-sender.js';
-import { WeComTestClientError } from './wecom-test-client.error.js';
+import { WeComTestClientError } from '../errors/wecom-test-client.error.js';
 
 /**
  * Sends callbacks to your app exactly as WeCom does and hands back the status and the decrypted,

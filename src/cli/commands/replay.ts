@@ -1,4 +1,4 @@
-import { WeComTestClientError } from '../../testing/wecom-test-client.error.js';
+import { WeComTestClientError } from '../../errors/wecom-test-client.error.js';
 import type { PreparedCallback, WeComCallbackResult, WeComCallbackSender } from '../../testing/callback-sender.js';
 import type { CliOutput } from '../cli-output.js';
 import { formatMs } from '../result-printer.js';

@@ -6,7 +6,7 @@ import type { PreparedCallback, WeComCallbackInput, WeComCallbackSender } from '
 import { parseCallbackXml } from '../../xml/callback-xml.parser.js';
 import type { CliInvocation } from '../cli-options.js';
 import type { CliOutput } from '../cli-output.js';
-import { CliUsageError } from '../cli-usage.error.js';
+import { CliUsageError } from '../../errors/cli-usage.error.js';
 import { printResult } from '../result-printer.js';
 import { printReplaySummary, replay } from './replay.js';
 

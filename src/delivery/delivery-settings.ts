@@ -1,0 +1,19 @@
+import type { WeComDedupKeyFunction } from './dedup/dedup-key.js';
+import type { WeComDedupStore } from './dedup/wecom-dedup-store.js';
+
+/** What to do when the dedup store cannot be reached. */
+export type WeComStoreFailurePolicy = 'fail-closed' | 'fail-open';
+
+/** The delivery options after validation: what the executor works with. */
+export interface DeliverySettings {
+  readonly dedup:
+    | false
+    | {
+        readonly store: WeComDedupStore;
+        readonly ttlMs: number;
+        readonly key?: WeComDedupKeyFunction;
+        readonly storeFailure: WeComStoreFailurePolicy;
+      };
+  readonly ackTimeoutMs: number | false;
+  readonly shutdownTimeoutMs: number;
+}

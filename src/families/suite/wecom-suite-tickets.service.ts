@@ -1,0 +1,50 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ResolvedApp } from '../../config/resolved-app.js';
+import { WeComAppRegistry } from '../../config/wecom-app.registry.js';
+import { LOGGER_CONTEXT } from '../../wecom.constants.js';
+import { SUITE_TICKET_STORE, type SuiteTicket, type SuiteTicketStore } from './suite-ticket.store.js';
+
+/**
+ * The latest `suite_ticket` of each configured suite. The module records every ticket WeCom pushes
+ * before any handler runs; inject this service wherever a suite_access_token is fetched.
+ */
+@Injectable()
+export class WeComSuiteTickets {
+  private readonly logger = new Logger(LOGGER_CONTEXT);
+
+  constructor(
+    @Inject(SUITE_TICKET_STORE) private readonly store: SuiteTicketStore,
+    private readonly registry: WeComAppRegistry,
+  ) {}
+
+  /** The latest ticket of a suite, by its SuiteID or by the name of its `suite` app; undefined if none yet. */
+  async get(suiteIdOrAppName: string): Promise<string | undefined> {
+    return (await this.getDetails(suiteIdOrAppName))?.ticket;
+  }
+
+  /** Like `get`, with the ticket's timestamp. */
+  async getDetails(suiteIdOrAppName: string): Promise<SuiteTicket | undefined> {
+    const app = this.registry.get(suiteIdOrAppName);
+    const suiteId = app?.kind === 'suite' && app.suiteId ? app.suiteId : suiteIdOrAppName;
+    return this.store.get(suiteId);
+  }
+
+  /**
+   * Keeps a decrypted suite_ticket callback's ticket. The ciphertext already ended with this suite's
+   * SuiteID; the payload's own SuiteId must say the same, so a ticket is never filed under another suite.
+   */
+  async record(app: ResolvedApp, payload: Record<string, unknown>): Promise<void> {
+    const { SuiteId, SuiteTicket, TimeStamp } = payload;
+    if (!app.suiteId || SuiteId !== app.suiteId) {
+      this.logger.warn(`[${app.name}] suite_ticket for SuiteId ${JSON.stringify(SuiteId)} ignored: this app is suite ${app.suiteId}`);
+      return;
+    }
+    if (typeof SuiteTicket !== 'string' || SuiteTicket === '') {
+      this.logger.warn(`[${app.name}] suite_ticket callback without a SuiteTicket ignored`);
+      return;
+    }
+    const timestamp = typeof TimeStamp === 'string' && /^\d+$/.test(TimeStamp) ? Number(TimeStamp) : Math.floor(Date.now() / 1000);
+    await this.store.save({ suiteId: app.suiteId, ticket: SuiteTicket, timestamp });
+    this.logger.debug(`[${app.name}] suite_ticket of ${app.suiteId} recorded`);
+  }
+}
