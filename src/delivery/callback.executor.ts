@@ -21,7 +21,7 @@ import { CallbackRun, type RunObserver } from './callback-run.js';
 import { DeadlineQueue } from './deadline-queue.js';
 import type { DeliverySettings } from './delivery-settings.js';
 import { InFlightTracker } from './in-flight.tracker.js';
-import type { InboundCallback } from './inbound-callback.js';
+import type { InboundCallback } from '../families/inbound-callback.js';
 
 type Dedup = Exclude<DeliverySettings['dedup'], false>;
 
@@ -137,7 +137,7 @@ export class WeComCallbackExecutor implements OnModuleInit, BeforeApplicationShu
   /** Starts the handlers; with a key, the run is shared with local duplicates and recorded in the store. */
   private start(inbound: InboundCallback, key: string | undefined, useStore = true): CallbackRun {
     const dedup = useStore && key !== undefined ? this.settings.dedup || undefined : undefined;
-    const handlers = this.dispatcher.dispatch(inbound.payload, inbound.ctx);
+    const handlers = this.dispatcher.dispatch(inbound);
     const run = new CallbackRun(handlers, this.observer(inbound, key, dedup));
     this.inFlight.track(run.outcome);
     if (key !== undefined) {

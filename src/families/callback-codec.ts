@@ -1,6 +1,6 @@
 import type { CallbackResponse } from './callback-response.js';
 import type { HandlerReply } from './handler-reply.js';
-import type { InboundCallback } from '../delivery/inbound-callback.js';
+import type { InboundCallback } from './inbound-callback.js';
 
 /**
  * What differs between callback families (PROTOCOL.md §3.2, §4.5, §5.1): the body's envelope, the
@@ -12,6 +12,8 @@ export interface CallbackCodec {
   readEncrypt(body: string): string;
   /** The decrypted plaintext → the payload the handlers get. Throws WeComProtocolError when malformed. */
   parse(plaintext: string): Record<string, unknown>;
+  /** A handler's result → this family's reply, or undefined for none. Throws TypeError for a result it cannot send. */
+  toReply(result: unknown, payload: Record<string, unknown>): HandlerReply | undefined;
   /** Built-in work before the handlers; a response returned here answers the callback without them. */
   beforeDispatch?(inbound: InboundCallback): Promise<CallbackResponse | undefined>;
   /** The HTTP answer for the handlers' reply (undefined: none of them replied). */

@@ -4,10 +4,11 @@ import type { WeComContext } from '../context/wecom-context.js';
 import { WeComDedupStoreUnavailableError } from '../errors/dedup-store-unavailable.error.js';
 import { WeComProtocolError } from '../errors/wecom-protocol.error.js';
 import { WeComCallbackExecutor } from '../delivery/callback.executor.js';
-import type { InboundCallback } from '../delivery/inbound-callback.js';
+import type { InboundCallback } from '../families/inbound-callback.js';
 import { LOGGER_CONTEXT } from '../wecom.constants.js';
 import { CallbackCodecs } from '../families/callback-codecs.js';
 import { describeCallback } from '../routing/callback.dispatcher.js';
+import { WeComRouter } from '../routing/wecom-router.js';
 import { DEDUP_STORE_UNAVAILABLE, HANDLER_FAILED, plainText, refusal, type CallbackResponse } from '../families/callback-response.js';
 import { assertFreshTimestamp, parseSignedQuery } from './signed-query.js';
 
@@ -22,6 +23,7 @@ export class WeComCallbackProcessor {
   constructor(
     private readonly executor: WeComCallbackExecutor,
     private readonly codecs: CallbackCodecs,
+    private readonly router: WeComRouter,
   ) {}
 
   /** GET: check the signature over echostr, decrypt it, and answer its plaintext bare. */
@@ -68,7 +70,7 @@ export class WeComCallbackProcessor {
         nonce: query.nonce,
         signature: query.signature,
       };
-      inbound = { app, payload, ctx };
+      inbound = { app, family: codec, payload, ctx, matches: this.router.match(app.name, payload) };
     } catch (error) {
       return this.refuse(app, 'callback', error);
     }

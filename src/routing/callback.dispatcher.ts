@@ -1,12 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { WeComContext } from '../context/wecom-context.js';
-import { toBotReply } from '../families/bot/bot-reply.converter.js';
-import type { HandlerReply } from '../families/handler-reply.js';
-import { toReply } from '../families/app/reply-plaintext.builder.js';
 import { LOGGER_CONTEXT } from '../wecom.constants.js';
 import { HANDLER_SKIPPED } from './handler-skipped.js';
 import { WeComHandlerError } from '../errors/wecom-handler.error.js';
-import { WeComRouter } from './wecom-router.js';
+import type { RouteMatch } from './route-table.js';
+import type { RoutedCallback } from './routed-callback.js';
 
 /**
  * Runs every matching handler (concurrently: they are independent listeners) and picks the reply of
@@ -16,10 +13,9 @@ import { WeComRouter } from './wecom-router.js';
 export class WeComCallbackDispatcher {
   private readonly logger = new Logger(LOGGER_CONTEXT);
 
-  constructor(private readonly router: WeComRouter) {}
-
-  async dispatch(payload: Record<string, unknown>, ctx: WeComContext): Promise<HandlerReply | undefined> {
-    const matches = this.router.match(ctx.app, payload);
+  /** Runs `matches` (by default every handler the callback matched) and returns the reply to send. */
+  async dispatch<Reply>(callback: RoutedCallback<Reply>, matches: readonly RouteMatch[] = callback.matches): Promise<Reply | undefined> {
+    const { payload, ctx } = callback;
     if (matches.length === 0) {
       this.logger.debug(`[${ctx.app}] no handler for ${describeCallback(payload)}`);
       return undefined;
@@ -27,7 +23,7 @@ export class WeComCallbackDispatcher {
     const settled = await Promise.allSettled(matches.map(({ handler }) => handler.invoke(payload, ctx)));
 
     const failures: unknown[] = [];
-    let reply: HandlerReply | undefined;
+    let reply: Reply | undefined;
     settled.forEach((outcome, index) => {
       const { handler } = matches[index];
       if (outcome.status === 'rejected') {
@@ -44,8 +40,8 @@ export class WeComCallbackDispatcher {
       }
       if (reply) return; // matches are ordered most specific first
       try {
-        // AI bots answer in JSON (PROTOCOL.md §5.1); every other family in XML.
-        reply = ctx.kind === 'bot' ? toBotReply(outcome.value, payload) : toReply(outcome.value);
+        // The family decides: XML replies for app callbacks, JSON for AI bots (PROTOCOL.md §5.1).
+        reply = callback.family.toReply(outcome.value, payload);
       } catch (error) {
         failures.push(error);
         this.logger.error(`[${ctx.app}] ${handler.id}: ${errorText(error)}`);

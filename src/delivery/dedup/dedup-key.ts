@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { WeComContext } from '../../context/wecom-context.js';
-import type { InboundCallback } from '../inbound-callback.js';
+import type { InboundCallback } from '../../families/inbound-callback.js';
 
 /**
  * A custom key: the same string for a callback and each of its retries, different for different

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { EMPTY_OK, xmlBody, type CallbackResponse } from '../callback-response.js';
 import type { HandlerReply } from '../handler-reply.js';
 import { encryptReplyEnvelope } from './reply-envelope.js';
-import { renderReplyXml } from './reply-plaintext.builder.js';
+import { renderReplyXml, toReply } from './reply-plaintext.builder.js';
 import { WeComReply } from './wecom-reply.js';
 import { parseCallbackXml } from '../../xml/callback-xml.parser.js';
 import { extractEncrypt } from '../../xml/envelope.parser.js';
 import type { CallbackCodec } from '../callback-codec.js';
-import type { InboundCallback } from '../../delivery/inbound-callback.js';
+import type { InboundCallback } from '../inbound-callback.js';
 
 /**
  * App callbacks in XML: self-built apps, and the data callbacks of suites and 代开发 apps. No reply is
@@ -22,6 +22,10 @@ export class XmlAppCodec implements CallbackCodec {
 
   parse(plaintext: string): Record<string, unknown> {
     return parseCallbackXml(plaintext);
+  }
+
+  toReply(result: unknown): HandlerReply | undefined {
+    return toReply(result);
   }
 
   respond(reply: HandlerReply | undefined, { app, payload, ctx }: InboundCallback): CallbackResponse {

@@ -3,11 +3,12 @@ import { encryptBotReplyEnvelope } from './bot-reply-envelope.js';
 import { extractBotEncrypt, parseBotCallback } from './bot-json.parser.js';
 import { WeComBotStreamRegistry } from './bot-stream.registry.js';
 import { WeComBotReply } from './wecom-bot-reply.js';
+import { toBotReply } from './bot-reply.converter.js';
 import { EMPTY_OK, type CallbackResponse } from '../callback-response.js';
 import type { HandlerReply } from '../handler-reply.js';
 import { LOGGER_CONTEXT } from '../../wecom.constants.js';
 import type { CallbackCodec } from '../callback-codec.js';
-import type { InboundCallback } from '../../delivery/inbound-callback.js';
+import type { InboundCallback } from '../inbound-callback.js';
 
 const jsonBody = (body: string): CallbackResponse => ({ status: 200, body, contentType: 'application/json; charset=utf-8' });
 
@@ -28,6 +29,10 @@ export class BotJsonCodec implements CallbackCodec {
 
   parse(plaintext: string): Record<string, unknown> {
     return parseBotCallback(plaintext);
+  }
+
+  toReply(result: unknown, payload: Record<string, unknown>): HandlerReply | undefined {
+    return toBotReply(result, payload);
   }
 
   async beforeDispatch({ app, payload, ctx }: InboundCallback): Promise<CallbackResponse | undefined> {

@@ -5,9 +5,10 @@ import { describeCallback } from '../../routing/callback.dispatcher.js';
 import { WeComSuiteTickets } from './wecom-suite-tickets.service.js';
 import { LOGGER_CONTEXT } from '../../wecom.constants.js';
 import { parseCallbackXml } from '../../xml/callback-xml.parser.js';
+import { toReply } from '../app/reply-plaintext.builder.js';
 import { extractEncrypt } from '../../xml/envelope.parser.js';
 import type { CallbackCodec } from '../callback-codec.js';
-import type { InboundCallback } from '../../delivery/inbound-callback.js';
+import type { InboundCallback } from '../inbound-callback.js';
 
 /**
  * A suite's instruction callbacks (第三方 指令回调, 代开发 模板回调): XML like app callbacks, but the
@@ -26,6 +27,11 @@ export class SuiteCodec implements CallbackCodec {
 
   parse(plaintext: string): Record<string, unknown> {
     return parseCallbackXml(plaintext);
+  }
+
+  /** Converted like an app reply so that a wrong return type still fails loudly; respond() then ignores it. */
+  toReply(result: unknown): HandlerReply | undefined {
+    return toReply(result);
   }
 
   async beforeDispatch({ app, payload }: InboundCallback): Promise<CallbackResponse | undefined> {

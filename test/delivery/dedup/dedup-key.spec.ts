@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dedupKey } from '../../../src/delivery/dedup/dedup-key.js';
-import type { InboundCallback } from '../../../src/delivery/inbound-callback.js';
+import type { InboundCallback } from '../../../src/families/inbound-callback.js';
 import { parseCallbackXml } from '../../../src/xml/callback-xml.parser.js';
 
 const inbound = (plaintext: string, app = 'hr'): InboundCallback =>
