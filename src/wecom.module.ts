@@ -19,6 +19,14 @@ import type { WeComModuleOptions } from './config/wecom-options.interface.js';
 import { MemorySuiteTicketStore } from './families/suite/memory-suite-ticket.store.js';
 import { SUITE_TICKET_STORE } from './families/suite/suite-ticket.store.js';
 import { WeComSuiteTickets } from './families/suite/wecom-suite-tickets.service.js';
+import { WeComTracer } from './observability/wecom-tracer.js';
+import { WeComDurableQueue } from './delivery/durable/wecom-durable.queue.js';
+import { DurableHandlerExplorer } from './delivery/durable/durable-handler.explorer.js';
+import { DurableJobRunner } from './delivery/durable/durable-job.runner.js';
+import { DurableWorkersOrchestrator } from './delivery/durable/durable-workers.orchestrator.js';
+import { WeComDurableCallbacks } from './delivery/durable/wecom-durable-callbacks.service.js';
+import { DURABLE_REPLY_SENDER } from './delivery/durable/durable-reply.sender.js';
+import { BOT_RESPONSE_URL_ORIGIN, WECOM_API_ORIGIN, WeComDurableReplies } from './delivery/durable/durable-replies.js';
 
 /**
  * `WeComModule.forRoot({ corpId, token, encodingAESKey })` or `forRootAsync({ useFactory, inject })`:
@@ -47,7 +55,16 @@ import { WeComSuiteTickets } from './families/suite/wecom-suite-tickets.service.
     WeComSuiteTickets,
     WeComCallbackProcessor,
     WeComCallbackRegistrar,
+    // Durable hand-off (BullMQ) and observability.
+    WeComTracer,
+    WeComDurableQueue,
+    DurableHandlerExplorer,
+    DurableJobRunner,
+    DurableWorkersOrchestrator,
+    WeComDurableCallbacks,
+    { provide: BOT_RESPONSE_URL_ORIGIN, useValue: WECOM_API_ORIGIN },
+    { provide: DURABLE_REPLY_SENDER, useClass: WeComDurableReplies },
   ],
-  exports: [WeComAppRegistry, WeComSuiteTickets],
+  exports: [WeComAppRegistry, WeComSuiteTickets, WeComDurableCallbacks],
 })
 export class WeComModule extends WeComConfigurableModule {}

@@ -30,7 +30,8 @@ export function resolveApps(options: WeComModuleOptions | undefined): ResolvedAp
   const bodyLimit = resolveBodyLimit(options.bodyLimit);
   const apps: WeComAnyAppOptions[] = options.apps
     ? options.apps
-    : [{ ...options, name: DEFAULT_APP_NAME, path: options.path ?? DEFAULT_CALLBACK_PATH }];
+    : // `durable` of the single-app form is the module's queue option, not the app's boolean default.
+      [{ ...options, durable: undefined, name: DEFAULT_APP_NAME, path: options.path ?? DEFAULT_CALLBACK_PATH }];
   if (!Array.isArray(apps) || apps.length === 0) {
     throw new WeComConfigError('WeComModule: option "apps" must be a non-empty array of { name, path, corpId, token, encodingAESKey }.');
   }

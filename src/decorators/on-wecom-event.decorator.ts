@@ -39,7 +39,7 @@ export function OnWeComEvent<E extends string>(
   options?: WeComHandlerOptions,
 ): WeComHandlerDecorator<any>;
 export function OnWeComEvent(event: string, changeType?: string, options: WeComHandlerOptions = {}): WeComHandlerDecorator<any> {
-  const metadata: WeComHandlerMetadata = { kind: 'event', event, changeType, app: options.app };
+  const metadata: WeComHandlerMetadata = { kind: 'event', event, changeType, app: options.app, durable: options.durable };
   return (_target, _key, descriptor) => {
     appendHandlerMetadata(descriptor.value as object, metadata);
   };

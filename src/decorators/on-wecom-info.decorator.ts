@@ -28,7 +28,7 @@ export function OnWeComInfo<I extends keyof WeComInfoTypeMap | (string & {}), C 
   changeType?: C,
   options: WeComHandlerOptions = {},
 ) {
-  const metadata: WeComHandlerMetadata = { kind: 'info', infoType, changeType, app: options.app };
+  const metadata: WeComHandlerMetadata = { kind: 'info', infoType, changeType, app: options.app, durable: options.durable };
   return <M extends InfoHandler<I, C>>(_target: object, _key: string | symbol, descriptor: TypedPropertyDescriptor<M>) => {
     appendHandlerMetadata(descriptor.value as object, metadata);
     return descriptor;

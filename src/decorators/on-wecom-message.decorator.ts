@@ -18,7 +18,7 @@ export function OnWeComMessage<M extends string>(
   options?: WeComHandlerOptions,
 ): WeComHandlerDecorator<any>;
 export function OnWeComMessage(msgType?: string, options: WeComHandlerOptions = {}): WeComHandlerDecorator<any> {
-  const metadata: WeComHandlerMetadata = { kind: 'message', msgType, app: options.app };
+  const metadata: WeComHandlerMetadata = { kind: 'message', msgType, app: options.app, durable: options.durable };
   return (_target, _key, descriptor) => {
     appendHandlerMetadata(descriptor.value as object, metadata);
   };

@@ -22,6 +22,8 @@ import { DeadlineQueue } from './deadline-queue.js';
 import type { DeliverySettings } from './delivery-settings.js';
 import { InFlightTracker } from './in-flight.tracker.js';
 import type { InboundCallback } from '../families/inbound-callback.js';
+import type { RouteMatch } from '../routing/route-table.js';
+import { WeComDurableQueue } from './durable/wecom-durable.queue.js';
 
 type Dedup = Exclude<DeliverySettings['dedup'], false>;
 
@@ -46,6 +48,7 @@ export class WeComCallbackExecutor implements OnModuleInit, BeforeApplicationShu
   constructor(
     private readonly dispatcher: WeComCallbackDispatcher,
     @Inject(WECOM_MODULE_OPTIONS) private readonly options: WeComModuleOptions,
+    private readonly durable: WeComDurableQueue,
   ) {}
 
   onModuleInit(): void {
@@ -137,7 +140,9 @@ export class WeComCallbackExecutor implements OnModuleInit, BeforeApplicationShu
   /** Starts the handlers; with a key, the run is shared with local duplicates and recorded in the store. */
   private start(inbound: InboundCallback, key: string | undefined, useStore = true): CallbackRun {
     const dedup = useStore && key !== undefined ? this.settings.dedup || undefined : undefined;
-    const handlers = this.dispatcher.dispatch(inbound);
+    // Durable hand-off (helper durable): durable matches go to the queue before WeCom is answered.
+    const durable = this.durable.policy.active ? this.durable.durableMatches(inbound) : [];
+    const handlers = durable.length === 0 ? this.dispatcher.dispatch(inbound) : this.handOff(inbound, key, durable);
     const run = new CallbackRun(handlers, this.observer(inbound, key, dedup));
     this.inFlight.track(run.outcome);
     if (key !== undefined) {
@@ -148,6 +153,13 @@ export class WeComCallbackExecutor implements OnModuleInit, BeforeApplicationShu
       run.outcome.then(forget, forget);
     }
     return run;
+  }
+
+  /** Queues the durable matches first (a failed write runs nothing: 503), then runs the others inline. */
+  private async handOff(inbound: InboundCallback, key: string | undefined, durable: readonly RouteMatch[]): Promise<HandlerReply | undefined> {
+    await this.durable.enqueue(key ?? dedupKey(inbound, this.settings.dedup ? this.settings.dedup.key : undefined), inbound, durable);
+    const inline = inbound.matches.filter((match) => !durable.includes(match));
+    return inline.length === 0 ? undefined : this.dispatcher.dispatch(inbound, inline);
   }
 
   private async answerAsOwner(run: CallbackRun, inbound: InboundCallback, deadlineAt: number | undefined): Promise<HandlerReply | undefined> {

@@ -33,3 +33,10 @@ export const DEDUP_STORE_UNAVAILABLE: CallbackResponse = {
   body: JSON.stringify({ errcode: 503, errmsg: 'deduplication store unavailable; WeCom will retry this callback' }),
   contentType: 'application/json; charset=utf-8',
 };
+
+/** The durable queue could not take the callback in time: 503, WeCom retries, and the job id keeps a late write harmless. */
+export const DURABLE_QUEUE_UNAVAILABLE: CallbackResponse = {
+  status: 503,
+  body: JSON.stringify({ errcode: 503, errmsg: 'durable queue unavailable; WeCom will retry this callback' }),
+  contentType: 'application/json; charset=utf-8',
+};

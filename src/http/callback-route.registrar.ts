@@ -38,6 +38,11 @@ export class WeComCallbackRegistrar implements OnModuleInit {
   onModuleInit(): void {
     const apps = this.registry.load(this.options);
     this.router.build(apps, this.explorer.explore());
+    if (this.options.durable?.routes === false) {
+      // A worker-only process of the durable queue (helper durable): handlers, no callback routes.
+      this.logger.log('durable.routes is false: WeCom callback routes are not mounted in this process (worker only).');
+      return;
+    }
     const adapter = this.adapterHost?.httpAdapter;
     if (!adapter) {
       this.logger.warn('no HTTP adapter (an application context?): WeCom callback routes are not mounted.');

@@ -9,7 +9,8 @@ import { LOGGER_CONTEXT } from '../wecom.constants.js';
 import { CallbackCodecs } from '../families/callback-codecs.js';
 import { describeCallback } from '../routing/callback.dispatcher.js';
 import { WeComRouter } from '../routing/wecom-router.js';
-import { DEDUP_STORE_UNAVAILABLE, HANDLER_FAILED, plainText, refusal, type CallbackResponse } from '../families/callback-response.js';
+import { DEDUP_STORE_UNAVAILABLE, DURABLE_QUEUE_UNAVAILABLE, HANDLER_FAILED, plainText, refusal, type CallbackResponse } from '../families/callback-response.js';
+import { WeComDurableQueueUnavailableError } from '../errors/durable-queue-unavailable.error.js';
 import { assertFreshTimestamp, parseSignedQuery } from './signed-query.js';
 
 /**
@@ -90,6 +91,7 @@ export class WeComCallbackProcessor {
       reply = await this.executor.execute(inbound);
     } catch (error) {
       // The dispatcher and the executor have logged the failure with the app and the callback's identity.
+      if (error instanceof WeComDurableQueueUnavailableError) return DURABLE_QUEUE_UNAVAILABLE; // helper durable
       return error instanceof WeComDedupStoreUnavailableError ? DEDUP_STORE_UNAVAILABLE : HANDLER_FAILED;
     }
     try {

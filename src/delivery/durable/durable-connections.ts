@@ -1,0 +1,57 @@
+import { WeComConfigError } from '../../errors/wecom-config.error.js';
+import type { DurableSettings } from './durable-settings.js';
+
+/** The part of bullmq the module uses, loaded lazily so that apps without durable handlers never need it. */
+export type BullMQ = typeof import('bullmq');
+
+export async function loadBullmq(): Promise<BullMQ> {
+  try {
+    const loaded = (await import('bullmq')) as BullMQ & { default?: BullMQ };
+    return loaded.Queue ? loaded : (loaded.default as BullMQ);
+  } catch (error) {
+    throw new WeComConfigError(
+      `WeComModule: option "durable" needs the optional packages bullmq and ioredis: npm install bullmq ioredis (${error instanceof Error ? error.message : String(error)}).`,
+    );
+  }
+}
+
+/**
+ * An ioredis connection as the role needs it. BullMQ's ESM build cannot load ioredis by itself (it
+ * has no `require`), so the module always hands it a constructed client.
+ * - `producer` (the request path and the failed-callback API): fails fast. A command not answered in
+ *   time fails (WeCom gets a 503 and retries), and a command issued while Redis is away is not queued
+ *   in memory to run later.
+ * - `worker`: `maxRetriesPerRequest: null`, as BullMQ requires for its blocking commands: it waits
+ *   for Redis to come back instead of failing.
+ */
+export async function openRedis(settings: DurableSettings, role: 'producer' | 'worker'): Promise<RedisLike> {
+  const overrides: Record<string, unknown> =
+    role === 'producer'
+      ? { maxRetriesPerRequest: 1, commandTimeout: settings.enqueueTimeoutMs, enableOfflineQueue: false }
+      : { maxRetriesPerRequest: null, enableOfflineQueue: true };
+  const { connection } = settings;
+  let client: RedisLike;
+  if ('client' in connection) {
+    client = connection.client.duplicate(overrides) as RedisLike;
+  } else {
+    let Redis: new (url: string, options: Record<string, unknown>) => RedisLike;
+    try {
+      ({ Redis } = (await import('ioredis')) as unknown as { Redis: typeof Redis });
+    } catch (error) {
+      throw new WeComConfigError(`WeComModule: option "durable" needs the optional package ioredis: npm install ioredis (${error instanceof Error ? error.message : String(error)}).`);
+    }
+    client = new Redis(connection.url, overrides);
+  }
+  // Without a listener ioredis prints every reconnection failure; BullMQ's own 'error' events are logged instead.
+  client.on('error', () => undefined);
+  return client;
+}
+
+/** The ioredis members used here. */
+export interface RedisLike {
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  ping(): Promise<string>;
+  quit(): Promise<unknown>;
+  disconnect(): void;
+  readonly status: string;
+}
