@@ -88,3 +88,4 @@ export {
   type WeComDeadLetteredMessage,
 } from './observability/wecom-channels.js';
 export { WECOM_SPANS } from './observability/wecom-tracer.js';
+export { WeComHealthIndicator, type WeComHealthDetails, type WeComComponentHealth } from './health/wecom-health.indicator.js';

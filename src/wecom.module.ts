@@ -20,6 +20,7 @@ import { MemorySuiteTicketStore } from './families/suite/memory-suite-ticket.sto
 import { SUITE_TICKET_STORE } from './families/suite/suite-ticket.store.js';
 import { WeComSuiteTickets } from './families/suite/wecom-suite-tickets.service.js';
 import { WeComTracer } from './observability/wecom-tracer.js';
+import { WeComHealthIndicator } from './health/wecom-health.indicator.js';
 import { WeComDurableQueue } from './delivery/durable/wecom-durable.queue.js';
 import { DurableHandlerExplorer } from './delivery/durable/durable-handler.explorer.js';
 import { DurableJobRunner } from './delivery/durable/durable-job.runner.js';
@@ -62,9 +63,10 @@ import { BOT_RESPONSE_URL_ORIGIN, WECOM_API_ORIGIN, WeComDurableReplies } from '
     DurableJobRunner,
     DurableWorkersOrchestrator,
     WeComDurableCallbacks,
+    WeComHealthIndicator,
     { provide: BOT_RESPONSE_URL_ORIGIN, useValue: WECOM_API_ORIGIN },
     { provide: DURABLE_REPLY_SENDER, useClass: WeComDurableReplies },
   ],
-  exports: [WeComAppRegistry, WeComSuiteTickets, WeComDurableCallbacks],
+  exports: [WeComAppRegistry, WeComSuiteTickets, WeComDurableCallbacks, WeComHealthIndicator],
 })
 export class WeComModule extends WeComConfigurableModule {}

@@ -19,15 +19,15 @@ export async function loadBullmq(): Promise<BullMQ> {
  * An ioredis connection as the role needs it. BullMQ's ESM build cannot load ioredis by itself (it
  * has no `require`), so the module always hands it a constructed client.
  * - `producer` (the request path and the failed-callback API): fails fast. A command not answered in
- *   time fails (WeCom gets a 503 and retries), and a command issued while Redis is away is not queued
- *   in memory to run later.
+ *   time fails (WeCom gets a 503 and retries), and commands issued while Redis is away are dropped
+ *   after one reconnection attempt instead of piling up (one issued while it connects at boot waits).
  * - `worker`: `maxRetriesPerRequest: null`, as BullMQ requires for its blocking commands: it waits
  *   for Redis to come back instead of failing.
  */
 export async function openRedis(settings: DurableSettings, role: 'producer' | 'worker'): Promise<RedisLike> {
   const overrides: Record<string, unknown> =
     role === 'producer'
-      ? { maxRetriesPerRequest: 1, commandTimeout: settings.enqueueTimeoutMs, enableOfflineQueue: false }
+      ? { maxRetriesPerRequest: 1, commandTimeout: settings.enqueueTimeoutMs }
       : { maxRetriesPerRequest: null, enableOfflineQueue: true };
   const { connection } = settings;
   let client: RedisLike;

@@ -51,6 +51,7 @@ export class DurableWorkersOrchestrator implements OnApplicationBootstrap, Befor
   async onApplicationBootstrap(): Promise<void> {
     const apps = this.registry.list();
     this.found = this.explorer.explore(apps, this.queue.policy);
+    await this.queue.open();
     const settings = this.queue.settings;
     const bull = this.queue.bull;
     if (!settings || !bull) return;

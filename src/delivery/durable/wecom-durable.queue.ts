@@ -37,8 +37,12 @@ export class WeComDurableQueue implements DurableHandoff, OnModuleInit, OnApplic
   async onModuleInit(): Promise<void> {
     this.resolved = resolveDurable(this.options);
     this.policyOf = new DurablePolicy(this.resolved);
-    if (!this.resolved) return;
-    this.bullmq = await loadBullmq();
+    if (this.resolved) this.bullmq = await loadBullmq();
+  }
+
+  /** Connects the producer; called at bootstrap once the durable handlers passed their checks, so a refused boot leaves no connection behind. */
+  async open(): Promise<void> {
+    if (!this.resolved || !this.bullmq || this.queue) return;
     this.connection = await openRedis(this.resolved, 'producer');
     const { queueName, prefix } = this.resolved;
     this.queue = new this.bullmq.Queue<DurableJobData>(queueName, { connection: this.connection as never, prefix });

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCrashScenario } from './durable-crash.js';
+import { compileFaultNode } from './support/compile-fault-node.js';
+
+// The bounded, quick variant of `npm run faults:durable`: real redis-server, real child processes,
+// a real kill -9, and every handler invocation counted in Redis, outside the processes.
+describe('a process killed with -9 while durable callbacks are handled', () => {
+  let compiled: ReturnType<typeof compileFaultNode>;
+  beforeAll(() => {
+    compiled = compileFaultNode();
+  });
+  afterAll(() => compiled?.remove());
+
+  it('loses nothing: the jobs of a killed worker run again on the other worker', async () => {
+    const report = await runCrashScenario({
+      name: 'quick durable',
+      durable: true,
+      callbacks: 30,
+      handlerMs: 1000,
+      // Two processes that both receive and work (one boot fewer than the full run's receiver + 2
+      // workers); every callback is queued and answered in milliseconds, long before the kill.
+      receivers: 2,
+      receiversWork: true,
+      workers: 0,
+      concurrency: 10,
+      lockMs: 2000,
+      stalledMs: 500,
+      kill: { role: 'receiver', afterMs: 1500 },
+      restart: false,
+      timeLimitMs: 60_000,
+    }, compiled.entry);
+    expect(report).toMatchObject({ sent: 30, answered200: 30, handled: 30, lost: 0, completedTwice: 0 });
+    // The kill happened in the middle: the killed worker had started jobs, and they ran again.
+    expect(report.startsByPid[report.killedPid]).toBeGreaterThan(0);
+    expect(report.ranTwice).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('and the same harness sees the loss without durable handlers (answered early, then killed)', async () => {
+    const report = await runCrashScenario({
+      name: 'quick inline',
+      durable: false,
+      callbacks: 10,
+      handlerMs: 1500,
+      ackTimeoutMs: 300,
+      receivers: 1,
+      receiversWork: false,
+      workers: 0,
+      kill: { role: 'receiver', afterMs: 900 },
+      restart: false,
+      timeLimitMs: 60_000,
+    }, compiled.entry);
+    expect(report).toMatchObject({ sent: 10, answered200: 10, handled: 0, lost: 10 });
+  }, 60_000);
+});
