@@ -1,12 +1,51 @@
 import { WeComConfigError } from '../../errors/wecom-config.error.js';
+import type { DurableJobData } from './durable-job.js';
 import type { DurableSettings } from './durable-settings.js';
 
-/** The part of bullmq the module uses, loaded lazily so that apps without durable handlers never need it. */
-export type BullMQ = typeof import('bullmq');
+/**
+ * The part of bullmq the module uses, loaded lazily so that apps without durable handlers never need
+ * it. Declared structurally, so that the package's type declarations never name bullmq (a user without
+ * it still compiles); a typecheck test pins bullmq's own classes to these shapes.
+ */
+export interface BullMQ {
+  Queue: new (name: string, options: { connection: never; prefix: string }) => DurableQueue;
+  Worker: new (name: string, processor: (job: DurableJob) => Promise<void>, options: Record<string, unknown> & { connection: never }) => DurableWorker;
+  UnrecoverableError: new (message: string) => Error;
+}
+
+/** A BullMQ job of the durable queue, as the module reads it. */
+export interface DurableJob {
+  readonly id?: string;
+  readonly data: DurableJobData;
+  readonly attemptsMade: number;
+  readonly failedReason: string;
+  readonly finishedOn?: number;
+  readonly timestamp: number;
+  updateData(data: DurableJobData): Promise<void>;
+  retry(state?: 'completed' | 'failed', options?: { resetAttemptsMade?: boolean; resetAttemptsStarted?: boolean }): Promise<void>;
+  remove(): Promise<void>;
+  getState(): Promise<string>;
+}
+
+export interface DurableQueue {
+  add(name: string, data: DurableJobData, options: Record<string, unknown>): Promise<unknown>;
+  getJob(id: string): Promise<unknown>;
+  getFailed(start?: number, end?: number): Promise<unknown[]>;
+  getFailedCount(): Promise<number>;
+  getJobCounts(...types: string[]): Promise<Record<string, number>>;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  close(): Promise<void>;
+}
+
+export interface DurableWorker {
+  on(event: 'failed', listener: (job: DurableJob | undefined, error: Error) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  close(force?: boolean): Promise<void>;
+}
 
 export async function loadBullmq(): Promise<BullMQ> {
   try {
-    const loaded = (await import('bullmq')) as BullMQ & { default?: BullMQ };
+    const loaded = (await import('bullmq')) as unknown as BullMQ & { default?: BullMQ };
     return loaded.Queue ? loaded : (loaded.default as BullMQ);
   } catch (error) {
     throw new WeComConfigError(

@@ -1,12 +1,11 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import type { Job, Worker } from 'bullmq';
 import { WeComAppRegistry } from '../../config/wecom-app.registry.js';
 import type { WeComModuleOptions } from '../../config/wecom-options.interface.js';
 import { publish } from '../../observability/wecom-channels.js';
 import { LOGGER_CONTEXT } from '../../wecom.constants.js';
 import { WECOM_MODULE_OPTIONS } from '../../wecom.module-definition.js';
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS } from '../dedup/dedup.constants.js';
-import { openRedis, type RedisLike } from './durable-connections.js';
+import { openRedis, type DurableJob, type DurableWorker, type RedisLike } from './durable-connections.js';
 import { DurableHandlerExplorer, type DurableHandlersByApp } from './durable-handler.explorer.js';
 import { DurableJobRunner, DurableJobUnrecoverable, errorName } from './durable-job.runner.js';
 import type { DurableJobData } from './durable-job.js';
@@ -24,7 +23,7 @@ const MAX_STALLED_COUNT = 2;
 @Injectable()
 export class DurableWorkersOrchestrator implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(LOGGER_CONTEXT);
-  private worker: Worker<DurableJobData> | undefined;
+  private worker: DurableWorker | undefined;
   private connection: RedisLike | undefined;
   private found: DurableHandlersByApp = new Map();
   private lastErrorLog = 0;
@@ -72,9 +71,9 @@ export class DurableWorkersOrchestrator implements OnApplicationBootstrap, Befor
     this.connection = await openRedis(settings, 'worker');
     const policy = this.queue.policy;
     const { UnrecoverableError, Worker: WorkerClass } = bull.bullmq;
-    this.worker = new WorkerClass<DurableJobData>(
+    this.worker = new WorkerClass(
       settings.queueName,
-      async (job: Job<DurableJobData>) => {
+      async (job: DurableJob) => {
         try {
           await this.runner.run(job, policy, settings.attempts);
         } catch (error) {
@@ -117,7 +116,7 @@ export class DurableWorkersOrchestrator implements OnApplicationBootstrap, Befor
     await connection.quit().catch(() => connection.disconnect());
   }
 
-  private onFailed(job: Job<DurableJobData> | undefined, error: Error): void {
+  private onFailed(job: DurableJob | undefined, error: Error): void {
     if (!job) return;
     const data = job.data as Partial<DurableJobData>;
     const what = `[${String(data.app)}] durable job ${job.id} (${String(data.type)}), attempt ${job.attemptsMade}`;

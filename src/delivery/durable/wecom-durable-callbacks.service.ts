@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Job } from 'bullmq';
 import { WeComConfigError } from '../../errors/wecom-config.error.js';
-import type { DurableJobData } from './durable-job.js';
+import type { DurableJob } from './durable-connections.js';
 import { WeComDurableQueue } from './wecom-durable.queue.js';
 
 /** A durable callback whose attempts are used up, as kept in BullMQ's failed set. */
@@ -46,8 +45,8 @@ export class WeComDurableCallbacks {
 
   /** Failed callbacks, newest first; `start`/`end` page through them (inclusive, 0-based, like BullMQ). */
   async failed(range: { start?: number; end?: number } = {}): Promise<WeComFailedCallback[]> {
-    const jobs = (await this.queue().getFailed(range.start ?? 0, range.end ?? 99)) as Job<DurableJobData>[];
-    return jobs.filter((job): job is Job<DurableJobData> => job !== undefined && job !== null).map(describe);
+    const jobs = (await this.queue().getFailed(range.start ?? 0, range.end ?? 99)) as DurableJob[];
+    return jobs.filter((job): job is DurableJob => job !== undefined && job !== null).map(describe);
   }
 
   /** How many callbacks wait in the failed set. */
@@ -74,7 +73,7 @@ export class WeComDurableCallbacks {
   async replayAll(): Promise<number> {
     let replayed = 0;
     for (;;) {
-      const batch = (await this.queue().getFailed(0, 99)) as Job<DurableJobData>[];
+      const batch = (await this.queue().getFailed(0, 99)) as DurableJob[];
       if (batch.length === 0) return replayed;
       for (const job of batch) {
         await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
@@ -89,8 +88,8 @@ export class WeComDurableCallbacks {
     await job.remove();
   }
 
-  private async failedJob(id: string): Promise<Job<DurableJobData>> {
-    const job = (await this.queue().getJob(id)) as Job<DurableJobData> | undefined;
+  private async failedJob(id: string): Promise<DurableJob> {
+    const job = (await this.queue().getJob(id)) as DurableJob | undefined;
     if (!job) throw new Error(`no durable callback "${id}" in queue "${this.durable.settings!.queueName}"`);
     const state = await job.getState();
     if (state !== 'failed') throw new Error(`durable callback "${id}" is ${state}, not failed: only failed callbacks are replayed or removed`);
@@ -104,7 +103,7 @@ export class WeComDurableCallbacks {
   }
 }
 
-function describe(job: Job<DurableJobData>): WeComFailedCallback {
+function describe(job: DurableJob): WeComFailedCallback {
   const data = job.data;
   return {
     id: String(job.id),

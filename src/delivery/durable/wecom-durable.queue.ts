@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { Queue } from 'bullmq';
 import type { WeComModuleOptions } from '../../config/wecom-options.interface.js';
 import { WeComDurableQueueUnavailableError } from '../../errors/durable-queue-unavailable.error.js';
 import type { InboundCallback } from '../../families/inbound-callback.js';
@@ -8,9 +7,9 @@ import { WECOM_SPANS, WeComTracer } from '../../observability/wecom-tracer.js';
 import type { RouteMatch } from '../../routing/route-table.js';
 import { LOGGER_CONTEXT } from '../../wecom.constants.js';
 import { WECOM_MODULE_OPTIONS } from '../../wecom.module-definition.js';
-import { loadBullmq, openRedis, type BullMQ, type RedisLike } from './durable-connections.js';
+import { loadBullmq, openRedis, type BullMQ, type DurableQueue, type RedisLike } from './durable-connections.js';
 import type { DurableHandoff } from './durable-handoff.js';
-import { durableJobId, encodeJob, type DurableJobData } from './durable-job.js';
+import { durableJobId, encodeJob } from './durable-job.js';
 import { DurablePolicy } from './durable-policy.js';
 import type { DurableSettings } from './durable-settings.js';
 import { resolveDurable } from './resolve-durable.js';
@@ -27,7 +26,7 @@ export class WeComDurableQueue implements DurableHandoff, OnModuleInit, OnApplic
   private policyOf = new DurablePolicy(undefined);
   private bullmq: BullMQ | undefined;
   private connection: RedisLike | undefined;
-  private queue: Queue<DurableJobData> | undefined;
+  private queue: DurableQueue | undefined;
 
   constructor(
     @Inject(WECOM_MODULE_OPTIONS) private readonly options: WeComModuleOptions,
@@ -45,7 +44,7 @@ export class WeComDurableQueue implements DurableHandoff, OnModuleInit, OnApplic
     if (!this.resolved || !this.bullmq || this.queue) return;
     this.connection = await openRedis(this.resolved, 'producer');
     const { queueName, prefix } = this.resolved;
-    this.queue = new this.bullmq.Queue<DurableJobData>(queueName, { connection: this.connection as never, prefix });
+    this.queue = new this.bullmq.Queue(queueName, { connection: this.connection as never, prefix });
     this.queue.on('error', (error) => this.logger.error(`durable queue: ${error.message}`));
   }
 
@@ -67,7 +66,7 @@ export class WeComDurableQueue implements DurableHandoff, OnModuleInit, OnApplic
   }
 
   /** The loaded bullmq module and the producer's Queue, for the workers and the failed-callback API. */
-  get bull(): { bullmq: BullMQ; queue: Queue<DurableJobData>; connection: RedisLike } | undefined {
+  get bull(): { bullmq: BullMQ; queue: DurableQueue; connection: RedisLike } | undefined {
     return this.bullmq && this.queue && this.connection ? { bullmq: this.bullmq, queue: this.queue, connection: this.connection } : undefined;
   }
 
