@@ -22,6 +22,8 @@ import { WeComSuiteTickets } from './families/suite/wecom-suite-tickets.service.
 import { WeComTracer } from './observability/wecom-tracer.js';
 import { WeComHealthIndicator } from './health/wecom-health.indicator.js';
 import { WeComDurableQueue } from './delivery/durable/wecom-durable.queue.js';
+import { DURABLE_SETTINGS } from './delivery/durable/durable-settings.js';
+import { resolveDurable } from './config/resolve-durable.js';
 import { DurableHandlerExplorer } from './delivery/durable/durable-handler.explorer.js';
 import { DurableJobRunner } from './delivery/durable/durable-job.runner.js';
 import { DurableWorkersOrchestrator } from './delivery/durable/durable-workers.orchestrator.js';
@@ -58,6 +60,7 @@ import { BOT_RESPONSE_URL_ORIGIN, WECOM_API_ORIGIN, WeComDurableReplies } from '
     WeComCallbackRegistrar,
     // Durable hand-off (BullMQ) and observability.
     WeComTracer,
+    { provide: DURABLE_SETTINGS, useFactory: (options: WeComModuleOptions) => resolveDurable(options), inject: [WECOM_MODULE_OPTIONS] },
     WeComDurableQueue,
     DurableHandlerExplorer,
     DurableJobRunner,

@@ -2,6 +2,9 @@ import type { WeComDedupKeyFunction } from '../delivery/dedup/dedup-key.js';
 import type { WeComDedupStore } from '../delivery/dedup/wecom-dedup-store.js';
 import type { WeComStoreFailurePolicy } from '../delivery/delivery-settings.js';
 import type { SuiteTicketStore } from '../families/suite/suite-ticket.store.js';
+import type { DurableRedisClient } from '../delivery/durable/durable-settings.js';
+
+export type { DurableRedisClient };
 
 /**
  * One WeCom self-built app (自建应用): the three values of its console page 接收消息 › 设置API接收,
@@ -166,13 +169,6 @@ export interface WeComDurableOptions {
   stalledIntervalMs?: number;
 }
 
-/**
- * The ioredis members the durable queue uses: an ioredis `Redis` fits as it is. Typed structurally so
- * that nestjs-wecom does not depend on ioredis' types.
- */
-export interface DurableRedisClient {
-  duplicate(override?: Record<string, unknown>): unknown;
-}
 
 /** `dedup` option: how retries of one callback are recognised and remembered. */
 export interface WeComDedupOptions {

@@ -1,4 +1,13 @@
-import type { DurableRedisClient } from '../../config/wecom-options.interface.js';
+/**
+ * The ioredis members the durable queue uses: an ioredis `Redis` fits as it is. Typed structurally so
+ * that nestjs-wecom does not depend on ioredis' types.
+ */
+export interface DurableRedisClient {
+  duplicate(override?: Record<string, unknown>): unknown;
+}
+
+/** Injection token of the validated `durable` option (undefined: the module has no durable queue). */
+export const DURABLE_SETTINGS = Symbol('nestjs-wecom:durable-settings');
 
 /** The `durable` option after validation: what the queue, the workers and the policy work with. */
 export interface DurableSettings {
@@ -19,6 +28,8 @@ export interface DurableSettings {
   readonly enqueueTimeoutMs: number;
   readonly lockDurationMs: number;
   readonly stalledIntervalMs: number;
+  /** The module's `shutdownTimeoutMs`: how long a closing worker lets running jobs finish. */
+  readonly shutdownTimeoutMs: number;
 }
 
 export const DEFAULT_DURABLE_QUEUE_NAME = 'nestjs-wecom';

@@ -1,10 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { WeComAppRegistry } from '../../config/wecom-app.registry.js';
-import type { WeComModuleOptions } from '../../config/wecom-options.interface.js';
 import { publish } from '../../observability/wecom-channels.js';
 import { LOGGER_CONTEXT } from '../../wecom.constants.js';
-import { WECOM_MODULE_OPTIONS } from '../../wecom.module-definition.js';
-import { DEFAULT_SHUTDOWN_TIMEOUT_MS } from '../dedup/dedup.constants.js';
 import { openRedis, type DurableJob, type DurableWorker, type RedisLike } from './durable-connections.js';
 import { DurableHandlerExplorer, type DurableHandlersByApp } from './durable-handler.explorer.js';
 import { DurableJobRunner, DurableJobUnrecoverable, errorName } from './durable-job.runner.js';
@@ -34,7 +31,6 @@ export class DurableWorkersOrchestrator implements OnApplicationBootstrap, Befor
     private readonly runner: DurableJobRunner,
     private readonly registry: WeComAppRegistry,
     @Inject(DURABLE_REPLY_SENDER) private readonly replies: DurableReplySender,
-    @Inject(WECOM_MODULE_OPTIONS) private readonly options: WeComModuleOptions,
   ) {}
 
   /** The durable handlers of each app, as found at boot. */
@@ -101,7 +97,7 @@ export class DurableWorkersOrchestrator implements OnApplicationBootstrap, Befor
     if (!worker || !connection) return;
     this.worker = undefined;
     this.connection = undefined;
-    const timeoutMs = this.options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
+    const timeoutMs = this.queue.settings?.shutdownTimeoutMs ?? 0;
     // A worker that cannot reach Redis has nothing it could still finish: close it at once (a graceful
     // close would wait for the connection forever).
     const closing = worker.close(connection.status !== 'ready');

@@ -1,41 +1,37 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { WeComModuleOptions } from '../../config/wecom-options.interface.js';
 import { WeComDurableQueueUnavailableError } from '../../errors/durable-queue-unavailable.error.js';
 import type { InboundCallback } from '../../families/inbound-callback.js';
 import { publish } from '../../observability/wecom-channels.js';
 import { WECOM_SPANS, WeComTracer } from '../../observability/wecom-tracer.js';
 import type { RouteMatch } from '../../routing/route-table.js';
 import { LOGGER_CONTEXT } from '../../wecom.constants.js';
-import { WECOM_MODULE_OPTIONS } from '../../wecom.module-definition.js';
 import { loadBullmq, openRedis, type BullMQ, type DurableQueue, type RedisLike } from './durable-connections.js';
 import type { DurableHandoff } from './durable-handoff.js';
 import { durableJobId, encodeJob } from './durable-job.js';
 import { DurablePolicy } from './durable-policy.js';
-import type { DurableSettings } from './durable-settings.js';
-import { resolveDurable } from './resolve-durable.js';
+import { DURABLE_SETTINGS, type DurableSettings } from './durable-settings.js';
 
 /**
- * The producer side of the durable queue, and the owner of its settings: validates `durable` at boot,
- * opens a fail-fast Redis connection and the BullMQ `Queue`, and writes callbacks to it for the
+ * The producer side of the durable queue: loads bullmq at boot, opens a fail-fast Redis connection
+ * and the BullMQ `Queue`, and writes callbacks to it for the
  * request path (the DurableHandoff). Without the `durable` option it holds nothing and says so fast.
  */
 @Injectable()
 export class WeComDurableQueue implements DurableHandoff, OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(LOGGER_CONTEXT);
-  private resolved: DurableSettings | undefined;
-  private policyOf = new DurablePolicy(undefined);
+  private readonly policyOf: DurablePolicy;
   private bullmq: BullMQ | undefined;
   private connection: RedisLike | undefined;
   private queue: DurableQueue | undefined;
 
   constructor(
-    @Inject(WECOM_MODULE_OPTIONS) private readonly options: WeComModuleOptions,
+    @Inject(DURABLE_SETTINGS) private readonly resolved: DurableSettings | undefined,
     private readonly tracer: WeComTracer,
-  ) {}
+  ) {
+    this.policyOf = new DurablePolicy(resolved);
+  }
 
   async onModuleInit(): Promise<void> {
-    this.resolved = resolveDurable(this.options);
-    this.policyOf = new DurablePolicy(this.resolved);
     if (this.resolved) this.bullmq = await loadBullmq();
   }
 

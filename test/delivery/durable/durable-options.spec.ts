@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { WeComConfigError, type WeComModuleOptions } from '../../../src/index.js';
 import { dedupKeyOfJobId, durableJobId, readJob } from '../../../src/delivery/durable/durable-job.js';
 import { DurablePolicy } from '../../../src/delivery/durable/durable-policy.js';
-import { resolveDurable } from '../../../src/delivery/durable/resolve-durable.js';
+import { resolveDurable } from '../../../src/config/resolve-durable.js';
 import type { RouteMatch } from '../../../src/routing/route-table.js';
 import { OFFICIAL } from '../../support/official-keys.js';
 

@@ -1,7 +1,7 @@
-import { defaultDedupTtlSeconds } from '../dedup/dedup.constants.js';
-import { DEFAULT_TIMESTAMP_TOLERANCE_SECONDS } from '../../wecom.constants.js';
-import { WeComConfigError } from '../../errors/wecom-config.error.js';
-import type { WeComModuleOptions } from '../../config/wecom-options.interface.js';
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS, defaultDedupTtlSeconds } from '../delivery/dedup/dedup.constants.js';
+import { DEFAULT_TIMESTAMP_TOLERANCE_SECONDS } from '../wecom.constants.js';
+import { WeComConfigError } from '../errors/wecom-config.error.js';
+import type { WeComModuleOptions } from './wecom-options.interface.js';
 import {
   DEFAULT_DURABLE_ATTEMPTS,
   DEFAULT_DURABLE_BACKOFF,
@@ -12,7 +12,7 @@ import {
   DEFAULT_LOCK_DURATION_MS,
   DEFAULT_STALLED_INTERVAL_MS,
   type DurableSettings,
-} from './durable-settings.js';
+} from '../delivery/durable/durable-settings.js';
 
 const KNOWN = new Set([
   'url', 'client', 'byDefault', 'workers', 'routes', 'concurrency', 'attempts', 'backoff', 'queueName', 'prefix',
@@ -109,5 +109,6 @@ export function resolveDurable(options: WeComModuleOptions): DurableSettings | u
     enqueueTimeoutMs,
     lockDurationMs,
     stalledIntervalMs,
+    shutdownTimeoutMs: typeof options.shutdownTimeoutMs === 'number' ? options.shutdownTimeoutMs : DEFAULT_SHUTDOWN_TIMEOUT_MS,
   };
 }
