@@ -41,7 +41,13 @@ export class WeComDurableQueue implements DurableHandoff, OnModuleInit, OnApplic
     this.connection = await openRedis(this.resolved, 'producer');
     const { queueName, prefix } = this.resolved;
     this.queue = new this.bullmq.Queue(queueName, { connection: this.connection as never, prefix });
-    this.queue.on('error', (error) => this.logger.error(`durable queue: ${error.message}`));
+    // Redis errors repeat on every reconnection attempt: one line every ten seconds is enough.
+    let lastLog = 0;
+    this.queue.on('error', (error) => {
+      if (Date.now() - lastLog < 10_000) return;
+      lastLog = Date.now();
+      this.logger.error(`durable queue: ${error.message}`);
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {

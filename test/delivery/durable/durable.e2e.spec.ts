@@ -152,3 +152,21 @@ describe('durable handlers without deduplication', () => {
     expect(handlers.inline.filter((id) => id === msgId)).toHaveLength(2); // inline handlers are not deduplicated here
   });
 });
+
+describe('durable handlers on an ioredis client the app owns', () => {
+  it('use duplicates of it (BullMQ\'s worker settings on a copy), and leave the client itself open', async () => {
+    const redis = await startRedisServer();
+    const own = new Redis(redis.url); // maxRetriesPerRequest 20: BullMQ would refuse it for a worker as it is
+    const app = await createDurableApp({ durable: { ...fastDurable(redis.url), url: undefined, client: own } });
+    try {
+      const msgId = newMsgId();
+      expect((await post(app, textXml('own client', msgId))).status).toBe(200);
+      await eventually(() => app.get(DurableHandlers).runsOf(msgId) === 1, 'the run');
+    } finally {
+      await app.close();
+    }
+    expect(await own.ping()).toBe('PONG');
+    await own.quit();
+    await redis.stop();
+  });
+});
