@@ -24,6 +24,9 @@ import { InFlightTracker } from './in-flight.tracker.js';
 import type { InboundCallback } from '../families/inbound-callback.js';
 import type { RouteMatch } from '../routing/route-table.js';
 import { WeComDurableQueue } from './durable/wecom-durable.queue.js';
+import { callbackType } from '../observability/callback-type.js';
+import { observeInlineRun } from '../observability/observe-run.js';
+import { publish } from '../observability/wecom-channels.js';
 
 type Dedup = Exclude<DeliverySettings['dedup'], false>;
 
@@ -83,7 +86,7 @@ export class WeComCallbackExecutor implements OnModuleInit, BeforeApplicationShu
   private async claimOrJoin(inbound: InboundCallback, key: string, dedup: Dedup, deadlineAt: number | undefined): Promise<HandlerReply | undefined> {
     for (;;) {
       const local = this.running.get(key);
-      if (local) return this.answerAsJoiner(local, inbound, deadlineAt);
+      if (local) return this.answerAsJoiner(local, inbound, deadlineAt, key);
       let claimed: boolean;
       try {
         claimed = await dedup.store.setIfAbsent(key, PENDING_RECORD, this.claimLeaseMs(dedup));
@@ -93,7 +96,7 @@ export class WeComCallbackExecutor implements OnModuleInit, BeforeApplicationShu
       if (claimed) return this.answerAsOwner(this.start(inbound, key), inbound, deadlineAt);
 
       const startedHere = this.running.get(key); // while we waited on the store
-      if (startedHere) return this.answerAsJoiner(startedHere, inbound, deadlineAt);
+      if (startedHere) return this.answerAsJoiner(startedHere, inbound, deadlineAt, key);
       let found: DedupRecord | 'absent' | 'timed-out';
       try {
         found = await this.awaitRecord(key, dedup, deadlineAt ?? Date.now() + WECOM_RESPONSE_TIMEOUT_MS);
@@ -103,6 +106,7 @@ export class WeComCallbackExecutor implements OnModuleInit, BeforeApplicationShu
       if (found === 'absent') continue; // the run failed, or its replica died before answering: claim it again
       if (found === 'timed-out') return undefined; // like the owner at its deadline: an empty 200
       if (found.state === 'done') {
+        publish('duplicate', () => ({ ...identity(inbound, key), answer: 'recorded' })); // observability (helper durable)
         this.logger.debug(`[${inbound.app.name}] duplicate ${describeCallback(inbound.payload)} answered from the first run`);
         return found.reply;
       }
@@ -133,7 +137,7 @@ export class WeComCallbackExecutor implements OnModuleInit, BeforeApplicationShu
     }
     this.logger.warn(`${what}: handling it anyway, deduplicated only within this process (dedup.storeFailure 'fail-open')`);
     const local = this.running.get(key);
-    if (local) return this.answerAsJoiner(local, inbound, deadlineAt);
+    if (local) return this.answerAsJoiner(local, inbound, deadlineAt, key);
     return this.answerAsOwner(this.start(inbound, key, false), inbound, deadlineAt);
   }
 
@@ -143,6 +147,7 @@ export class WeComCallbackExecutor implements OnModuleInit, BeforeApplicationShu
     // Durable hand-off (helper durable): durable matches go to the queue before WeCom is answered.
     const durable = this.durable.policy.active ? this.durable.durableMatches(inbound) : [];
     const handlers = durable.length === 0 ? this.dispatcher.dispatch(inbound) : this.handOff(inbound, key, durable);
+    if (durable.length < inbound.matches.length) observeInlineRun(handlers, () => identity(inbound, key)); // observability (helper durable)
     const run = new CallbackRun(handlers, this.observer(inbound, key, dedup));
     this.inFlight.track(run.outcome);
     if (key !== undefined) {
@@ -167,6 +172,7 @@ export class WeComCallbackExecutor implements OnModuleInit, BeforeApplicationShu
     const result = await this.deadlines.settleBefore(run.outcome, deadlineAt);
     if (result.inTime) return result.value;
     if (!run.answerEarly()) return run.outcome; // finished on the very edge: its result is being recorded
+    publish('ackedEarly', () => ({ ...identity(inbound, undefined), afterMs: this.settings.ackTimeoutMs as number })); // observability (helper durable)
     this.logger.warn(
       `[${inbound.app.name}] handlers for ${describeCallback(inbound.payload)} still running after ${this.settings.ackTimeoutMs} ms (ackTimeoutMs): ` +
         'answered WeCom with an empty 200 so it does not retry; they run on.',
@@ -174,7 +180,8 @@ export class WeComCallbackExecutor implements OnModuleInit, BeforeApplicationShu
     return undefined;
   }
 
-  private async answerAsJoiner(run: CallbackRun, inbound: InboundCallback, deadlineAt: number | undefined): Promise<HandlerReply | undefined> {
+  private async answerAsJoiner(run: CallbackRun, inbound: InboundCallback, deadlineAt: number | undefined, key: string): Promise<HandlerReply | undefined> {
+    publish('duplicate', () => ({ ...identity(inbound, key), answer: 'joined' })); // observability (helper durable)
     this.logger.debug(`[${inbound.app.name}] duplicate ${describeCallback(inbound.payload)} joins the run in progress`);
     if (deadlineAt === undefined) return run.outcome;
     const result = await this.deadlines.settleBefore(run.outcome, deadlineAt);
@@ -211,4 +218,9 @@ export class WeComCallbackExecutor implements OnModuleInit, BeforeApplicationShu
         ),
     };
   }
+}
+
+/** What the diagnostics channels say about a callback: ids and names only (observability, helper durable). */
+function identity(inbound: InboundCallback, key: string | undefined) {
+  return { app: inbound.app.name, kind: inbound.app.kind, type: callbackType(inbound.payload), ...(key !== undefined ? { key } : {}) };
 }

@@ -12,6 +12,7 @@ import { WeComRouter } from '../routing/wecom-router.js';
 import { DEDUP_STORE_UNAVAILABLE, DURABLE_QUEUE_UNAVAILABLE, HANDLER_FAILED, plainText, refusal, type CallbackResponse } from '../families/callback-response.js';
 import { WeComDurableQueueUnavailableError } from '../errors/durable-queue-unavailable.error.js';
 import { assertFreshTimestamp, parseSignedQuery } from './signed-query.js';
+import { publish } from '../observability/wecom-channels.js';
 
 /**
  * The protocol, independent of the HTTP platform: URL verification (GET) and delivery (POST),
@@ -48,6 +49,7 @@ export class WeComCallbackProcessor {
    * (an encrypted XML or JSON reply, an empty 200, or `success` for instruction callbacks).
    */
   async receive(app: ResolvedApp, url: string, body: Buffer): Promise<CallbackResponse> {
+    publish('received', () => ({ app: app.name, kind: app.kind, bytes: body.length })); // observability (helper durable)
     const codec = this.codecs.for(app.kind);
     let inbound: InboundCallback;
     try {
@@ -103,6 +105,8 @@ export class WeComCallbackProcessor {
 
   private refuse(app: ResolvedApp, what: string, error: unknown): CallbackResponse {
     if (error instanceof WeComProtocolError) {
+      // observability (helper durable)
+      publish('refused', () => ({ app: app.name, kind: app.kind, errcode: error.errcode, status: error.httpStatus, stage: what === 'URL verification' ? 'verify-url' : 'callback' }));
       this.logger.warn(`[${app.name}] ${what} refused (${error.errcode}): ${error.message}`);
       return refusal(error);
     }
