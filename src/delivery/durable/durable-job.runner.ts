@@ -56,11 +56,6 @@ export class DurableJobRunner {
     const attributes = { 'wecom.app': app.name, 'wecom.kind': app.kind, 'wecom.type': data.type, 'wecom.dedup_key': data.key, 'wecom.job_id': job.id, 'wecom.attempt': attempt };
 
     await this.tracer.inSpan(WECOM_SPANS.process, { kind: 'consumer', attributes, parent: data.trace }, async () => {
-      if (data.reply) {
-        // The handlers already succeeded on an earlier attempt; only their reply is still to be sent.
-        await this.replies.send(app, data.reply);
-        return;
-      }
       const family = this.codecs.for(app.kind);
       let payload: Record<string, unknown>;
       try {
@@ -69,6 +64,11 @@ export class DurableJobRunner {
         throw new DurableJobUnrecoverable(`job ${job.id}: its plaintext no longer parses (${(error as Error).message})`);
       }
       const ctx = jobContext(data, app);
+      if (data.reply) {
+        // The handlers already succeeded on an earlier attempt; only their reply is still to be sent.
+        await this.replies.send({ app, family, payload, ctx, matches: [] }, data.reply);
+        return;
+      }
       const matches = policy.durableMatches(app.name, payload, this.router.match(app.name, payload));
       if (matches.length === 0) {
         this.logger.warn(`[${app.name}] job ${job.id} (${data.type}): no durable handler matches it any more; nothing to run`);
@@ -97,7 +97,7 @@ export class DurableJobRunner {
         return;
       }
       await job.updateData({ ...data, reply: prepared });
-      await this.replies.send(app, prepared);
+      await this.replies.send(inbound, prepared);
     });
   }
 }

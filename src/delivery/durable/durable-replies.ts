@@ -41,7 +41,7 @@ export class WeComDurableReplies implements DurableReplySender {
     return { via: 'bot-response-url', url, body: botActiveBody(reply) };
   }
 
-  async send(app: ResolvedApp, prepared: PreparedReply): Promise<void> {
+  async send({ app }: InboundCallback, prepared: PreparedReply): Promise<void> {
     if (prepared.via !== 'bot-response-url') throw new WeComDurableReplyError(`no sender for replies of kind "${prepared.via}" (app "${app.name}")`);
     const response = await fetch(String(prepared.url), {
       method: 'POST',

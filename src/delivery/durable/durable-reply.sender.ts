@@ -27,8 +27,8 @@ export interface DurableReplySender {
   unavailable(app: ResolvedApp): string | undefined;
   /** The reply as it will be sent; undefined when the family ignores replies. Throws WeComDurableReplyError when it cannot be sent. */
   prepare(inbound: InboundCallback, reply: HandlerReply): PreparedReply | undefined;
-  /** Sends it; rejects to have the job retried (only the send). */
-  send(app: ResolvedApp, prepared: PreparedReply): Promise<void>;
+  /** Sends it to the sender of `inbound`; rejects to have the job retried (only the send). */
+  send(inbound: InboundCallback, prepared: PreparedReply): Promise<void>;
 }
 
 /** Injection token of the sender (the active API's, once configured; see durable-replies.ts). */
