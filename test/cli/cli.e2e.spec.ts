@@ -212,6 +212,9 @@ describe.concurrent('nestjs-wecom CLI against the running sample app', () => {
     for (const line of ['  text', '  change_contact create_party', '  LOCATION', '  suite_ticket', '  change_external_chat update']) {
       expect(run.stdout).toContain(`${line}\n`);
     }
+    // The cited sections are findable: the heading names the file, the footer says where it is installed.
+    expect(run.stdout).toContain('Messages (send <type>), docs/PROTOCOL.md §4.1:');
+    expect(run.stdout).toContain('node_modules/nestjs-wecom/docs/PROTOCOL.md');
   });
 });
 
