@@ -103,6 +103,18 @@ describe(`protocol citations point into ${PROTOCOL}`, () => {
     expect(broken).toEqual([]);
   });
 
+  it('every link to a section of the same README names a heading of that README', () => {
+    const broken: string[] = [];
+    for (const readme of ['README.md', 'README.zh-CN.md']) {
+      const text = readFileSync(join(ROOT, readme), 'utf8').replace(/^```[\s\S]*?^```$/gm, '');
+      const anchors = anchorsOf(text);
+      for (const match of text.matchAll(/\]\(#([^)\s]+)\)/g)) {
+        if (!anchors.has(decodeURIComponent(match[1]))) broken.push(`${readme}: #${match[1]}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
   it('nothing points at the shared notes outside the repository', () => {
     const outside = scannedFiles().filter((file) => /\.\.\/shared\b|\/work\/shared\b/.test(readFileSync(join(ROOT, file), 'utf8')));
     expect(outside).toEqual([]);
