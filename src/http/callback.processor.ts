@@ -15,8 +15,8 @@ import { assertFreshTimestamp, parseSignedQuery } from './signed-query.js';
 import { publish } from '../observability/wecom-channels.js';
 
 /**
- * The protocol, independent of the HTTP platform: URL verification (GET) and delivery (POST),
- * PROTOCOL.md §3. Every refusal is a 4xx with the official errcode, and happens before any handler.
+ * The protocol, independent of the HTTP platform: URL verification (GET, PROTOCOL.md §3.1) and
+ * delivery (POST, §3.2). Every refusal is a 4xx with the official errcode, and happens before any handler.
  */
 @Injectable()
 export class WeComCallbackProcessor {
