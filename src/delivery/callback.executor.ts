@@ -93,7 +93,7 @@ export class WeComCallbackExecutor implements OnModuleInit, BeforeApplicationShu
       } catch (error) {
         return this.onStoreFailure(error, inbound, key, deadlineAt);
       }
-      if (claimed) return this.answerAsOwner(this.start(inbound, key), inbound, deadlineAt);
+      if (claimed) return this.answerAsOwner(this.start(inbound, key), inbound, deadlineAt, key);
 
       const startedHere = this.running.get(key); // while we waited on the store
       if (startedHere) return this.answerAsJoiner(startedHere, inbound, deadlineAt, key);
@@ -138,7 +138,7 @@ export class WeComCallbackExecutor implements OnModuleInit, BeforeApplicationShu
     this.logger.warn(`${what}: handling it anyway, deduplicated only within this process (dedup.storeFailure 'fail-open')`);
     const local = this.running.get(key);
     if (local) return this.answerAsJoiner(local, inbound, deadlineAt, key);
-    return this.answerAsOwner(this.start(inbound, key, false), inbound, deadlineAt);
+    return this.answerAsOwner(this.start(inbound, key, false), inbound, deadlineAt, key);
   }
 
   /** Starts the handlers; with a key, the run is shared with local duplicates and recorded in the store. */
@@ -167,12 +167,12 @@ export class WeComCallbackExecutor implements OnModuleInit, BeforeApplicationShu
     return inline.length === 0 ? undefined : this.dispatcher.dispatch(inbound, inline);
   }
 
-  private async answerAsOwner(run: CallbackRun, inbound: InboundCallback, deadlineAt: number | undefined): Promise<HandlerReply | undefined> {
+  private async answerAsOwner(run: CallbackRun, inbound: InboundCallback, deadlineAt: number | undefined, key?: string): Promise<HandlerReply | undefined> {
     if (deadlineAt === undefined) return run.outcome;
     const result = await this.deadlines.settleBefore(run.outcome, deadlineAt);
     if (result.inTime) return result.value;
     if (!run.answerEarly()) return run.outcome; // finished on the very edge: its result is being recorded
-    publish('ackedEarly', () => ({ ...identity(inbound, undefined), afterMs: this.settings.ackTimeoutMs as number })); // observability (helper durable)
+    publish('ackedEarly', () => ({ ...identity(inbound, key), afterMs: this.settings.ackTimeoutMs as number })); // observability (helper durable)
     this.logger.warn(
       `[${inbound.app.name}] handlers for ${describeCallback(inbound.payload)} still running after ${this.settings.ackTimeoutMs} ms (ackTimeoutMs): ` +
         'answered WeCom with an empty 200 so it does not retry; they run on.',

@@ -59,7 +59,7 @@ describe('diagnostics channels of the request path and inline delivery', () => {
     await until(() => of(WECOM_CHANNELS.duplicate, key).length === 1, 'the joined copy');
     expect(of(WECOM_CHANNELS.duplicate, key)).toEqual([{ app: 'default', kind: 'app', type: 'text', key, answer: 'joined' }]);
     await Promise.all([first, copy]);
-    expect(of(WECOM_CHANNELS.ackedEarly).at(-1)).toEqual({ app: 'default', kind: 'app', type: 'text', afterMs: 300 });
+    expect(of(WECOM_CHANNELS.ackedEarly, key)).toEqual([{ app: 'default', kind: 'app', type: 'text', key, afterMs: 300 }]);
     handlers.gate.open();
   });
 
