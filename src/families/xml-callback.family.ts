@@ -4,7 +4,7 @@ import { clip } from '../errors/input-excerpt.js';
 import type { RouteEntry } from '../routing/route-keying.js';
 import { RouteSpecificity } from '../routing/route-specificity.js';
 import { parseCallbackXml } from '../xml/callback-xml.parser.js';
-import { extractEncrypt } from '../xml/envelope.parser.js';
+import { scanEnvelope } from '../xml/envelope.scanner.js';
 import { toReply } from './app/reply-plaintext.builder.js';
 import type { WeComReply } from './app/wecom-reply.js';
 import type { CallbackFamily } from './callback-family.js';
@@ -21,8 +21,9 @@ export abstract class XmlCallbackFamily implements CallbackFamily<WeComReply> {
   abstract routeOf(metadata: WeComHandlerMetadata): RouteEntry | undefined;
   abstract respond(reply: WeComReply | undefined, inbound: InboundCallback): CallbackResponse;
 
+  /** latin1: one character per byte, no UTF-8 decoding of a body nobody has authenticated yet. */
   readEncrypt(body: Buffer): string {
-    return extractEncrypt(body.toString('utf8'));
+    return scanEnvelope(body.toString('latin1'));
   }
 
   parse(plaintext: string): Record<string, unknown> {

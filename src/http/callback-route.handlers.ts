@@ -1,8 +1,6 @@
 import type { CallbackEndpoint } from '../families/callback-endpoint.js';
-import { WeComProtocolError } from '../errors/wecom-protocol.error.js';
 import type { AnswerWriter } from './answer-writer.js';
 import type { WeComCallbackProcessor } from './callback.processor.js';
-import { refusal, UNREADABLE_BODY } from './error-answers.js';
 import { readRawBody, type IncomingCallbackRequest } from './raw-body.reader.js';
 
 /** One app's GET and POST handlers, written against Node's request so that they serve Express and Fastify alike. */
@@ -20,18 +18,18 @@ export function callbackRouteHandlers(
   write: AnswerWriter,
   urlOf: (request: IncomingCallbackRequest) => string,
 ): CallbackRouteHandlers {
-  const { app } = endpoint;
   return {
     path,
     get: (request, response) => write(response, processor.verifyUrl(endpoint, urlOf(request))),
     post: async (request, response) => {
       let body: Buffer;
       try {
-        body = await readRawBody(request, app.bodyLimit);
+        body = await readRawBody(request, endpoint.app);
       } catch (error) {
-        return write(response, error instanceof WeComProtocolError ? refusal(error) : UNREADABLE_BODY);
+        return write(response, processor.refuseBody(endpoint, error));
       }
       return write(response, await processor.receive(endpoint, urlOf(request), body));
     },
   };
 }
+

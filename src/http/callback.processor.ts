@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { ResolvedApp } from '../apps/resolved-app.js';
 import { WeComCallbackExecutor } from '../delivery/callback.executor.js';
 import { WeComDedupStoreUnavailableError } from '../errors/dedup-store-unavailable.error.js';
@@ -9,7 +9,8 @@ import { plainText, type CallbackResponse } from '../families/callback-response.
 import { describeCallback } from '../families/describe-callback.js';
 import type { InboundCallback } from '../families/inbound-callback.js';
 import { LOGGER_CONTEXT } from '../wecom.constants.js';
-import { DEDUP_STORE_UNAVAILABLE, HANDLER_FAILED, INTERNAL_ERROR, refusal } from './error-answers.js';
+import { DEDUP_STORE_UNAVAILABLE, HANDLER_FAILED, INTERNAL_ERROR, refusal, UNREADABLE_BODY } from './error-answers.js';
+import { RefusalLog } from './refusal-log.js';
 import { assertFreshTimestamp, parseSignedQuery } from './signed-query.js';
 
 /**
@@ -17,8 +18,9 @@ import { assertFreshTimestamp, parseSignedQuery } from './signed-query.js';
  * PROTOCOL.md §3. Every refusal is a 4xx with the official errcode, and happens before any handler.
  */
 @Injectable()
-export class WeComCallbackProcessor {
+export class WeComCallbackProcessor implements OnApplicationShutdown {
   private readonly logger = new Logger(LOGGER_CONTEXT);
+  private readonly refusals = new RefusalLog(this.logger);
 
   constructor(
     private readonly executor: WeComCallbackExecutor,
@@ -92,9 +94,23 @@ export class WeComCallbackProcessor {
     return this.endpoints.inbound(endpoint, { plaintext: message, receiveId, timestamp: query.timestamp, nonce: query.nonce, signature: query.signature });
   }
 
+  /**
+   * A body too large or too slow: refused like any callback, and its connection closed, so that the
+   * rest of that body is never waited for (with keep-alive, Node would go on reading it).
+   */
+  refuseBody({ app }: CallbackEndpoint, error: unknown): CallbackResponse {
+    // Otherwise the client went away mid-body: nothing to log, nobody to answer.
+    if (!(error instanceof WeComProtocolError)) return UNREADABLE_BODY;
+    return { ...this.refuse(app, 'callback body', error), closeConnection: true };
+  }
+
+  onApplicationShutdown(): void {
+    this.refusals.flush();
+  }
+
   private refuse(app: ResolvedApp, what: string, error: unknown): CallbackResponse {
     if (error instanceof WeComProtocolError) {
-      this.logger.warn(`[${app.name}] ${what} refused (${error.errcode}): ${error.message}`);
+      this.refusals.refused(app.name, what, error);
       return refusal(error);
     }
     // A bug of ours, not the caller's: log it fully, but answer without details.

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { Test } from '@nestjs/testing';
-import { describe, expect, it } from 'vitest';
-import { WeComConfigError, WeComModule, type WeComModuleOptions } from '../../src/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { deriveAesKey, WeComConfigError, WeComModule, WeComProtocolError, type WeComModuleOptions } from '../../src/index.js';
 import { resolveConfiguration } from '../../src/config/resolve-configuration.js';
 import { OFFICIAL } from '../support/official-keys.js';
 
@@ -64,6 +64,12 @@ describe('configuration errors: every problem at once, each naming app, option a
     expect(problemsOf({ ...OFFICIAL, encodingAESKey: `${key.slice(0, 18)}＋${key.slice(19)}` }).message).toContain('character 19 of 43 is "＋" (U+FF0B).');
   });
 
+  it('words the same problem as a whole sentence in deriveAesKey, the public helper', () => {
+    const key = `${OFFICIAL.encodingAESKey.slice(0, 18)}-${OFFICIAL.encodingAESKey.slice(19)}`;
+    expect(() => deriveAesKey(key)).toThrow(WeComProtocolError);
+    expect(() => deriveAesKey(key)).toThrow(/^EncodingAESKey may only contain letters and digits: character 19 of 43 is "-" \(U\+002D\)$/);
+  });
+
   it('recognises a key pasted with a line break', () => {
     expect(problemsOf({ ...OFFICIAL, encodingAESKey: `${OFFICIAL.encodingAESKey}\n` }).message).toBe(
       `WeComModule: app "default": option "encodingAESKey" must be exactly 43 characters (it has whitespace around it: 44 characters, 43 without). ${ADMIN_PAGE}`,
@@ -76,14 +82,26 @@ describe('configuration errors: every problem at once, each naming app, option a
     await expect(compile).rejects.toThrow(/^WeComModule: 3 problems in the options:\n  1\. app "default": option "token" is required/);
   });
 
-  it('makes NestFactory.create print the whole list and exit with 1, as Nest does for any provider that cannot be built', () => {
-    const run = spawnSync(process.execPath, ['--import', '@swc-node/register/esm-register', 'test/fixtures/boot/bad-options.main.ts'], {
-      encoding: 'utf8',
-      timeout: 60_000,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+  /** Runs test/fixtures/boot/bad-options.main.ts as `node main.ts` would; both runs start at once (each takes seconds to compile). */
+  const bootBadOptions = (...args: string[]) =>
+    new Promise<{ status: number | null; printed: string; stdout: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        ['--import', '@swc-node/register/esm-register', 'test/fixtures/boot/bad-options.main.ts', ...args],
+        { encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } },
+        (error, stdout, stderr) => resolve({ status: error ? ((error as { code?: number }).code ?? null) : 0, printed: stdout + stderr, stdout }),
+      );
     });
-    const printed = run.stdout + run.stderr;
-    expect(run.status).toBe(1);
+  let aborting: Promise<{ status: number | null; printed: string; stdout: string }>;
+  let rejecting: Promise<{ status: number | null; printed: string; stdout: string }>;
+  beforeAll(() => {
+    aborting = bootBadOptions();
+    rejecting = bootBadOptions('no-abort');
+  });
+
+  it('makes NestFactory.create print the whole list and exit with 1, as Nest does for any provider that cannot be built', async () => {
+    const { status, printed } = await aborting;
+    expect(status).toBe(1);
     expect(printed).not.toContain('LISTENING');
     expect(printed).toContain('ERROR [ExceptionHandler] ');
     expect(printed).toContain('WeComModule: 3 problems in the options:');
@@ -97,13 +115,9 @@ describe('configuration errors: every problem at once, each naming app, option a
     expect(printed).not.toContain('jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B');
   }, 90_000);
 
-  it('makes NestFactory.create reject with the WeComConfigError under abortOnError: false', () => {
-    const run = spawnSync(process.execPath, ['--import', '@swc-node/register/esm-register', 'test/fixtures/boot/bad-options.main.ts', 'no-abort'], {
-      encoding: 'utf8',
-      timeout: 60_000,
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    expect(run.stdout).toContain('CAUGHT WeComConfigError 3');
-    expect(run.status).toBe(3);
+  it('makes NestFactory.create reject with the WeComConfigError under abortOnError: false', async () => {
+    const { status, stdout } = await rejecting;
+    expect(stdout).toContain('CAUGHT WeComConfigError 3');
+    expect(status).toBe(3);
   }, 90_000);
 });

@@ -8,7 +8,8 @@ import { LOGGER_CONTEXT } from '../../wecom.constants.js';
 import type { CallbackFamily } from '../callback-family.js';
 import { EMPTY_OK, jsonBody, type CallbackResponse } from '../callback-response.js';
 import type { InboundCallback } from '../inbound-callback.js';
-import { extractBotEncrypt, parseBotCallback } from './bot-json.parser.js';
+import { scanBotEnvelope } from './bot-envelope.scanner.js';
+import { parseBotCallback } from './bot-callback.parser.js';
 import { toBotReply } from './bot-reply.converter.js';
 import { encryptBotReplyEnvelope } from './bot-reply-envelope.js';
 import { WeComBotStreamRegistry } from './bot-stream.registry.js';
@@ -27,8 +28,9 @@ export class BotFamily implements CallbackFamily<WeComBotReply> {
 
   constructor(private readonly streams: WeComBotStreamRegistry) {}
 
+  /** latin1: one character per byte, no UTF-8 decoding of a body nobody has authenticated yet. */
   readEncrypt(body: Buffer): string {
-    return extractBotEncrypt(body.toString('utf8'));
+    return scanBotEnvelope(body.toString('latin1'));
   }
 
   parse(plaintext: string): Record<string, unknown> {
