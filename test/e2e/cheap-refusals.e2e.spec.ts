@@ -6,7 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { getSignature } from '@wecom/crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { deriveAesKey, encryptMessage, WeComModule, type WeComModuleOptions } from '../../src/index.js';
 import { CapturingLogger } from '../support/capturing-logger.js';
 import { PLATFORMS, type Platform } from '../support/create-app.js';
@@ -118,7 +118,10 @@ describe.each(PLATFORMS)('unauthenticated requests stay cheap (%s)', (platform) 
   });
 
   it('answers a 1 MiB tag name in a few hundred bytes, and logs no more, before and after the signature', async () => {
-    const { logger, port } = booted;
+    // An app of its own, so that both refusals are among the first of their kind and logged in full.
+    const own = await boot(platform);
+    onTestFinished(() => own.app.close());
+    const { logger, port } = own;
     const name = 'a'.repeat(MIB - 1024);
     const logBefore = logBytes(logger);
     const unsigned = await post(port, `/wecom/callback?${FORGED_QUERY}`, `<xml><${name}>x</${name.slice(0, 10)}></xml>`);
@@ -135,7 +138,9 @@ describe.each(PLATFORMS)('unauthenticated requests stay cheap (%s)', (platform) 
     expect(signed.status).toBe(400);
     expect(JSON.parse(signed.text).errcode).toBe(-40002);
     expect(signed.text.length).toBeLessThan(400);
+    expect(logger.messages('warn').filter((line) => line.includes('refused (-40002)'))).toHaveLength(2);
     expect(logBytes(logger) - logBefore).toBeLessThan(1200);
+    console.log(`[cheap-refusals] ${platform} huge tag name: responses ${unsigned.text.length} B unsigned, ${signed.text.length} B signed; log ${logBytes(logger) - logBefore} B`);
   });
 
   it('cuts off a body sent a byte at a time within bodyReadTimeoutMs (408, connection closed), and keeps serving', async () => {
@@ -180,5 +185,6 @@ describe('refusal logs are bounded', () => {
     expect(warnings.at(-1)).toMatch(/^\[default\] 290 more refusals of kind -40001 \(ValidateSignatureError\) in the last \d+ s, after the 10 logged above$/);
     expect(warnings.length).toBe(11);
     expect(logBytes(logger)).toBeLessThan(6000);
+    console.log(`[cheap-refusals] 300 bad signatures: ${warnings.length} warning lines, ${logBytes(logger)} B of log`);
   });
 });
