@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { WeComModuleOptions } from '../config/wecom-options.interface.js';
 import { MemoryDedupStore } from '../delivery/dedup/memory-dedup.store.js';
+import { DELIVERY_SETTINGS, type DeliverySettings } from '../delivery/delivery-settings.js';
 import { DurableWorkersOrchestrator } from '../delivery/durable/durable-workers.orchestrator.js';
 import { WeComDurableQueue } from '../delivery/durable/wecom-durable.queue.js';
 import { MemorySuiteTicketStore } from '../families/suite/memory-suite-ticket.store.js';
 import { SUITE_TICKET_STORE, type SuiteTicketStore } from '../families/suite/suite-ticket.store.js';
-import { WECOM_MODULE_OPTIONS } from '../wecom.module-definition.js';
 
 /** What one check found: `up`, `down`, or `memory` (an in-process store, nothing to reach). */
 export type WeComComponentHealth = 'up' | 'down' | 'memory' | 'off';
@@ -43,7 +42,7 @@ const PROBE_KEY = 'nestjs-wecom:health-probe';
 @Injectable()
 export class WeComHealthIndicator {
   constructor(
-    @Inject(WECOM_MODULE_OPTIONS) private readonly options: WeComModuleOptions,
+    @Inject(DELIVERY_SETTINGS) private readonly delivery: DeliverySettings,
     @Inject(SUITE_TICKET_STORE) private readonly tickets: SuiteTicketStore,
     private readonly durable: WeComDurableQueue,
     private readonly workers: DurableWorkersOrchestrator,
@@ -60,11 +59,11 @@ export class WeComHealthIndicator {
         return 'down';
       }
     };
-    const dedup = this.options.dedup;
+    const dedup = this.delivery.dedup;
     const store = dedup ? dedup.store : undefined;
     const bull = this.durable.bull;
     const [dedupStore, suiteTicketStore, queue] = await Promise.all([
-      dedup === false ? Promise.resolve<WeComComponentHealth>('off') : !store || store instanceof MemoryDedupStore ? Promise.resolve<WeComComponentHealth>('memory') : probe('dedupStore', () => store.get(PROBE_KEY)),
+      !store ? Promise.resolve<WeComComponentHealth>('off') : store instanceof MemoryDedupStore ? Promise.resolve<WeComComponentHealth>('memory') : probe('dedupStore', () => store.get(PROBE_KEY)),
       this.tickets instanceof MemorySuiteTicketStore ? Promise.resolve<WeComComponentHealth>('memory') : probe('suiteTicketStore', () => this.tickets.get(PROBE_KEY)),
       bull ? probe('queue', () => bull.connection.ping()) : Promise.resolve<WeComComponentHealth>('off'),
     ]);

@@ -1,5 +1,5 @@
 import { channel, type Channel } from 'node:diagnostics_channel';
-import type { WeComAppKind } from '../config/app-kind.js';
+import type { WeComAppKind } from '../apps/app-kind.js';
 
 /**
  * The life of each callback on `node:diagnostics_channel`, for metrics and logs of your own:

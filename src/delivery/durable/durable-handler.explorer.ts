@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import type { ResolvedApp } from '../../config/resolved-app.js';
+import type { ResolvedApp } from '../../apps/resolved-app.js';
 import type { WeComHandlerMetadata } from '../../decorators/wecom-handler-metadata.js';
 import { WeComConfigError } from '../../errors/wecom-config.error.js';
 import { WeComHandlerMetadataAccessor } from '../../routing/handler-metadata.accessor.js';
-import { kindsHeardBy } from '../../routing/route-key.js';
+import { CallbackFamilies } from '../../families/callback-families.js';
 import type { DurablePolicy } from './durable-policy.js';
 
 /** The durable handlers of each app, as found at boot: `ClassName.method` ids. */
@@ -20,6 +20,7 @@ export class DurableHandlerExplorer {
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
     private readonly accessor: WeComHandlerMetadataAccessor,
+    private readonly families: CallbackFamilies,
   ) {}
 
   explore(apps: readonly ResolvedApp[], policy: DurablePolicy): DurableHandlersByApp {
@@ -35,7 +36,7 @@ export class DurableHandlerExplorer {
           `WeComModule: ${id} handles AI bot stream refresh polls, which must be answered passively within 5 s (PROTOCOL.md §5.1); it cannot be durable.`,
         );
       }
-      const heard = kindsHeardBy(metadata);
+      const heard = this.families.kindsHearing(metadata);
       for (const app of apps) {
         if (metadata.app !== undefined ? metadata.app !== app.name : !heard.includes(app.kind)) continue;
         if (!policy.isDurable(metadata, app.name)) continue;

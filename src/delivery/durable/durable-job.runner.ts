@@ -1,13 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { WeComAppRegistry } from '../../config/wecom-app.registry.js';
-import { CallbackCodecs } from '../../families/callback-codecs.js';
+import { WeComAppRegistry } from '../../apps/wecom-app.registry.js';
+import { WeComCallbackEndpoints } from '../../families/callback-endpoints.js';
 import type { InboundCallback } from '../../families/inbound-callback.js';
 import { publish } from '../../observability/wecom-channels.js';
 import { WECOM_SPANS, WeComTracer } from '../../observability/wecom-tracer.js';
 import { WeComCallbackDispatcher } from '../../routing/callback.dispatcher.js';
-import { WeComRouter } from '../../routing/wecom-router.js';
 import { LOGGER_CONTEXT } from '../../wecom.constants.js';
-import { jobContext, readJob, type DurableJobData } from './durable-job.js';
+import { readJob, type DurableJobData } from './durable-job.js';
 import { DURABLE_REPLY_SENDER, WeComDurableReplyError, type DurableReplySender } from './durable-reply.sender.js';
 import type { DurablePolicy } from './durable-policy.js';
 
@@ -35,8 +34,7 @@ export class DurableJobRunner {
 
   constructor(
     private readonly registry: WeComAppRegistry,
-    private readonly codecs: CallbackCodecs,
-    private readonly router: WeComRouter,
+    private readonly endpoints: WeComCallbackEndpoints,
     private readonly dispatcher: WeComCallbackDispatcher,
     private readonly tracer: WeComTracer,
     @Inject(DURABLE_REPLY_SENDER) private readonly replies: DurableReplySender,
@@ -56,25 +54,26 @@ export class DurableJobRunner {
     const attributes = { 'wecom.app': app.name, 'wecom.kind': app.kind, 'wecom.type': data.type, 'wecom.dedup_key': data.key, 'wecom.job_id': job.id, 'wecom.attempt': attempt };
 
     await this.tracer.inSpan(WECOM_SPANS.process, { kind: 'consumer', attributes, parent: data.trace }, async () => {
-      const family = this.codecs.for(app.kind);
-      let payload: Record<string, unknown>;
+      const endpoint = this.endpoints.get(app.name)!;
+      let rebuilt: InboundCallback;
       try {
-        payload = family.parse(data.plaintext);
+        // The request path's own construction: the family's parse, the same ctx, the app's route table.
+        rebuilt = this.endpoints.inbound(endpoint, data);
       } catch (error) {
         throw new DurableJobUnrecoverable(`job ${job.id}: its plaintext no longer parses (${(error as Error).message})`);
       }
-      const ctx = jobContext(data, app);
+      const { payload } = rebuilt;
       if (data.reply) {
         // The handlers already succeeded on an earlier attempt; only their reply is still to be sent.
-        await this.replies.send({ app, family, payload, ctx, matches: [] }, data.reply);
+        await this.replies.send(rebuilt, data.reply);
         return;
       }
-      const matches = policy.durableMatches(app.name, payload, this.router.match(app.name, payload));
+      const matches = policy.durableMatches(app.name, payload, rebuilt.matches);
       if (matches.length === 0) {
         this.logger.warn(`[${app.name}] job ${job.id} (${data.type}): no durable handler matches it any more; nothing to run`);
         return;
       }
-      const inbound: InboundCallback = { app, family, payload, ctx, matches };
+      const inbound: InboundCallback = { ...rebuilt, matches };
       const started = performance.now();
       let reply;
       try {

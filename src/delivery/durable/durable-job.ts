@@ -1,4 +1,3 @@
-import type { WeComContext } from '../../context/wecom-context.js';
 import type { InboundCallback } from '../../families/inbound-callback.js';
 import { callbackType } from '../../observability/callback-type.js';
 import type { PreparedReply } from './durable-reply.sender.js';
@@ -62,23 +61,6 @@ export function readJob(data: unknown): DurableJobData {
     if (typeof job[field] !== 'string') throw new TypeError(`durable job without "${field}"`);
   }
   return job as DurableJobData;
-}
-
-/** The context a worker's handlers get: the same fields an inline handler got, from the job. */
-export function jobContext(job: DurableJobData, app: { name: string; kind: WeComContext['kind']; corpId: string; agentId?: string; suiteId?: string }): WeComContext {
-  return {
-    app: app.name,
-    kind: app.kind,
-    corpId: app.corpId,
-    agentId: app.agentId,
-    suiteId: app.suiteId,
-    authCorpId: job.authCorpId,
-    rawXml: job.plaintext,
-    receiveId: job.receiveId,
-    timestamp: job.timestamp,
-    nonce: job.nonce,
-    signature: job.signature,
-  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import type { ResolvedApp } from '../../config/resolved-app.js';
+import type { ResolvedApp } from '../../apps/resolved-app.js';
 import { WeComBotReply } from '../../families/bot/wecom-bot-reply.js';
 import type { HandlerReply } from '../../families/handler-reply.js';
 import type { InboundCallback } from '../../families/inbound-callback.js';

@@ -1,4 +1,4 @@
-import type { ResolvedApp } from '../../config/resolved-app.js';
+import type { ResolvedApp } from '../../apps/resolved-app.js';
 import type { HandlerReply } from '../../families/handler-reply.js';
 import type { InboundCallback } from '../../families/inbound-callback.js';
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { WeComAppRegistry } from '../../config/wecom-app.registry.js';
+import { WeComAppRegistry } from '../../apps/wecom-app.registry.js';
 import { publish } from '../../observability/wecom-channels.js';
 import { LOGGER_CONTEXT } from '../../wecom.constants.js';
 import { openRedis, type DurableJob, type DurableWorker, type RedisLike } from './durable-connections.js';
