@@ -31,7 +31,7 @@ if (legacyMap instanceof Map) {
 } else {
   for (let i = 0; i < timedAt; i++) full.register(new WeComBotStream());
 }
-const extra = Array.from({ length: 2000 }, () => new WeComBotStream());
+const extra = Array.from({ length: 20_000 }, () => new WeComBotStream());
 const started = process.hrtime.bigint();
 for (const stream of extra) full.register(stream);
 const registerMicros = Number(process.hrtime.bigint() - started) / 1000 / extra.length;

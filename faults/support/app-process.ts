@@ -1,8 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { compiledPath } from './compiled.js';
 import type { FaultAppSettings } from './fault-app-settings.js';
 
-const ENTRY = fileURLToPath(new URL('./fault-app.ts', import.meta.url));
 const READY_TIMEOUT_MS = 60_000;
 
 /** A replica (faults/support/fault-app.ts) in a child process, controlled by its PID. */
@@ -17,8 +16,8 @@ export class AppProcess {
   }
 
   static async start(settings: FaultAppSettings): Promise<AppProcess> {
-    const child = fork(ENTRY, {
-      execArgv: ['--import', '@swc-node/register/esm-register'],
+    const child = fork(compiledPath('faults/support/fault-app.ts'), {
+      execArgv: [],
       env: { ...process.env, FAULT_APP: JSON.stringify(settings) },
       stdio: ['ignore', 'ignore', settings.logs ? 'inherit' : 'ignore', 'ipc'],
     });

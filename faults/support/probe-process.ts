@@ -1,13 +1,13 @@
 import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { compiledPath } from './compiled.js';
 
 /**
  * Runs a measuring script (faults/probes/*.ts) in a child process with --expose-gc, so heap figures
  * are taken after a full GC in a process that holds nothing else; resolves with the JSON it sends.
  */
 export function runProbe<T>(name: string, args: Record<string, unknown>, timeoutMs = 120_000): Promise<T> {
-  const child = fork(fileURLToPath(new URL(`../probes/${name}.probe.ts`, import.meta.url)), {
-    execArgv: ['--expose-gc', '--max-old-space-size=1024', '--import', '@swc-node/register/esm-register'],
+  const child = fork(compiledPath(`faults/probes/${name}.probe.ts`), {
+    execArgv: ['--expose-gc', '--max-old-space-size=1024'],
     env: { ...process.env, PROBE_ARGS: JSON.stringify(args) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -1,29 +1,40 @@
-import { settleBefore } from './ack-deadline.js';
-
 /** The handler runs still going in this process, so shutdown can wait for them. */
-export class InFlightTracker {
-  private readonly running = new Set<Promise<void>>();
+export class InFlightTracker<Run> {
+  private readonly running = new Set<Run>();
+  private idle: (() => void) | undefined;
 
   get size(): number {
     return this.running.size;
   }
 
-  track(run: Promise<unknown>): void {
-    // One reaction that also drops the entry, rather than a chain of two, on every callback's path.
-    const settled: Promise<void> = run.then(
-      () => void this.running.delete(settled),
-      () => void this.running.delete(settled), // the failure is logged, and answered, where the run is awaited
-    );
-    this.running.add(settled);
+  /** The runs still going, oldest first. */
+  runs(): IterableIterator<Run> {
+    return this.running.values();
+  }
+
+  add(run: Run): void {
+    this.running.add(run);
+  }
+
+  delete(run: Run): void {
+    if (!this.running.delete(run) || this.running.size > 0 || !this.idle) return;
+    const idle = this.idle;
+    this.idle = undefined;
+    idle();
   }
 
   /** Resolves true once nothing runs, or false when `timeoutMs` passed first. */
-  async drain(timeoutMs: number): Promise<boolean> {
-    const deadlineAt = Date.now() + timeoutMs;
-    while (this.running.size > 0) {
-      const { inTime } = await settleBefore(Promise.all(this.running), deadlineAt);
-      if (!inTime) return false;
-    }
-    return true;
+  drain(timeoutMs: number): Promise<boolean> {
+    if (this.running.size === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.idle = undefined;
+        resolve(this.running.size === 0);
+      }, timeoutMs);
+      this.idle = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+    });
   }
 }

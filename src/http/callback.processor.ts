@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { ResolvedApp } from '../config/resolved-app.js';
 import type { WeComContext } from '../context/wecom-context.js';
-import { WeComDedupStoreUnavailableError } from '../errors/dedup-store-unavailable.error.js';
+import { WeComDeliveryUnavailableError } from '../errors/delivery-unavailable.error.js';
 import { WeComProtocolError } from '../errors/wecom-protocol.error.js';
 import { WeComCallbackExecutor } from '../delivery/callback.executor.js';
 import type { InboundCallback } from '../families/inbound-callback.js';
@@ -90,7 +90,7 @@ export class WeComCallbackProcessor {
       reply = await this.executor.execute(inbound);
     } catch (error) {
       // The dispatcher and the executor have logged the failure with the app and the callback's identity.
-      return error instanceof WeComDedupStoreUnavailableError ? DEDUP_STORE_UNAVAILABLE : HANDLER_FAILED;
+      return error instanceof WeComDeliveryUnavailableError ? DEDUP_STORE_UNAVAILABLE : HANDLER_FAILED;
     }
     try {
       return codec.respond(reply, inbound);
