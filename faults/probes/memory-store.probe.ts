@@ -54,8 +54,8 @@ await send(entries);
 const perEntry = (heapAfterGc() - base) / entries;
 
 // Keep going past the bound; sample the heap after GC as the store evicts.
-const heaps: number[] = [];
-const batch = Math.ceil((fillTo - entries) / samples);
+const heaps: number[] = [heapAfterGc()];
+const batch = samples > 0 ? Math.ceil((fillTo - entries) / samples) : 0;
 for (let s = 0; s < samples; s++) {
   await send(batch);
   heaps.push(heapAfterGc());

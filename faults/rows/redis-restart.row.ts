@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { attempt, deliver, msgIds, textCallback, WECOM_RETRIES, type Delivery, type RetryPolicy } from '../support/wecom-sender.js';
-import { Lab, type FaultRow, type Scale } from '../support/fault-row.js';
+import { describeCounts, Lab, statusCounts, type FaultRow, type Scale } from '../support/fault-row.js';
 import type { RedisPersistence } from '../support/redis-process.js';
 
 interface Variant {
@@ -38,8 +38,10 @@ export function redisRestart(variant: Variant): FaultRow {
         const ids = msgIds(callbacks);
         const requests = ids.map((id) => textCallback(id));
         const started = Date.now();
+        let killedAt = Infinity;
         const outage = (async () => {
           await sleep(killAtMs);
+          killedAt = Date.now();
           await redis.kill('SIGKILL');
           await sleep(downMs);
           await redis.restart();
@@ -54,17 +56,20 @@ export function redisRestart(variant: Variant): FaultRow {
         await sleep(500);
         const beforeReplay = lab.ledger.tally(ids);
         // The replay goes to the other replica than the first copy, as a balancer may send it.
+        const replayStatuses: (number | string)[] = [];
         for (let i = 0; i < callbacks; i += 50) {
-          await Promise.all(ids.slice(i, i + 50).map((_, j) => attempt(replicas[(i + j + 1) % 2].url, requests[i + j], policy.timeoutMs)));
+          const answers = await Promise.all(ids.slice(i, i + 50).map((_, j) => attempt(replicas[(i + j + 1) % 2].url, requests[i + j], policy.timeoutMs)));
+          replayStatuses.push(...answers.map((answer) => answer.status));
         }
         await sleep(handlerMs + 200);
         const after = lab.ledger.tally(ids);
+        const handledBeforeKill = lab.ledger.endedBefore(ids, killedAt);
         return {
           figures:
-            `${callbacks} sent, ${beforeReplay.lost} lost, ${beforeReplay.handledTwice} handled twice during the restart; ` +
-            `after replaying all ${callbacks}: ${after.handledTwice} ran twice` +
+            `${callbacks} sent (${handledBeforeKill} handled before the kill), ${beforeReplay.lost} lost, ${beforeReplay.handledTwice} handled twice during the restart; ` +
+            `after replaying all ${callbacks} (${describeCounts(statusCounts(replayStatuses))}): ${after.handledTwice} ran twice` +
             (deliveries.some((d) => !d.acked) ? `; ${deliveries.filter((d) => !d.acked).length} never got a 200` : ''),
-          numbers: { sent: callbacks, lost: beforeReplay.lost, twiceDuringRestart: beforeReplay.handledTwice, ranTwiceAfterReplay: after.handledTwice },
+          numbers: { sent: callbacks, handledBeforeKill, lost: beforeReplay.lost, twiceDuringRestart: beforeReplay.handledTwice, ranTwiceAfterReplay: after.handledTwice },
         };
       }),
   };

@@ -4,6 +4,8 @@ export interface Invocations {
   readonly starts: number;
   readonly ends: number;
   readonly pids: ReadonlySet<number>;
+  /** When the first run ended (epoch ms), if one did. */
+  readonly firstEndAt?: number;
 }
 
 export interface Tally {
@@ -21,14 +23,17 @@ export class Ledger {
   }
 
   read(): Map<string, Invocations> {
-    const byMsg = new Map<string, { starts: number; ends: number; pids: Set<number> }>();
+    const byMsg = new Map<string, { starts: number; ends: number; pids: Set<number>; firstEndAt?: number }>();
     if (!existsSync(this.file)) return byMsg;
     for (const line of readFileSync(this.file, 'utf8').split('\n')) {
-      const [event, msgId, pid] = line.split(' ');
+      const [event, msgId, pid, at] = line.split(' ');
       if (!msgId) continue;
       const entry = byMsg.get(msgId) ?? { starts: 0, ends: 0, pids: new Set<number>() };
       if (event === 'start') entry.starts++;
-      if (event === 'end') entry.ends++;
+      if (event === 'end') {
+        entry.ends++;
+        entry.firstEndAt ??= Number(at);
+      }
       entry.pids.add(Number(pid));
       byMsg.set(msgId, entry);
     }
@@ -50,6 +55,12 @@ export class Ledger {
       if (entry && entry.starts > 1) tally.startedTwice++;
     }
     return tally;
+  }
+
+  /** How many of `msgIds` had a run end before `at` (epoch ms). */
+  endedBefore(msgIds: readonly string[], at: number): number {
+    const byMsg = this.read();
+    return msgIds.filter((msgId) => (byMsg.get(msgId)?.firstEndAt ?? Infinity) < at).length;
   }
 
   remove(): void {

@@ -5,7 +5,7 @@ import { compiledPath } from './compiled.js';
  * Runs a measuring script (faults/probes/*.ts) in a child process with --expose-gc, so heap figures
  * are taken after a full GC in a process that holds nothing else; resolves with the JSON it sends.
  */
-export function runProbe<T>(name: string, args: Record<string, unknown>, timeoutMs = 120_000): Promise<T> {
+export function runProbe<T>(name: string, args: Record<string, unknown>, timeoutMs = 300_000): Promise<T> {
   const child = fork(compiledPath(`faults/probes/${name}.probe.ts`), {
     execArgv: ['--expose-gc', '--max-old-space-size=1024'],
     env: { ...process.env, PROBE_ARGS: JSON.stringify(args) },

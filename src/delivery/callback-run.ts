@@ -1,6 +1,7 @@
 import type { HandlerReply } from '../families/handler-reply.js';
 import type { InboundCallback } from '../families/inbound-callback.js';
 import type { Claim, MaybePromise } from './dedup/claim-ledger.js';
+import type { Deadline, DeadlineQueue, Expirable } from './deadline-queue.js';
 
 /** What a run tells the executor (the dedup store, the log) as it progresses. */
 export interface RunHooks {
@@ -12,6 +13,8 @@ export interface RunHooks {
   answeredEarly(run: CallbackRun): void;
   /** The handlers returned a reply after WeCom was already answered. */
   replyDropped(run: CallbackRun, reply: HandlerReply): void;
+  /** The deadline came while the durable queue had not taken the callback yet: the error to answer (503). */
+  handOffLate(run: CallbackRun): unknown;
 }
 
 export interface RunWaiter {
@@ -30,9 +33,13 @@ const NO_ERROR = Symbol('no error');
  *
  * Whether the reply or an empty 200 goes out is decided once, synchronously, by whichever comes first:
  * the handlers finishing, or `answerEarly()` at the deadline. So the first answer and every later
- * duplicate's answer agree. Copies wait through `wait()`; nothing is allocated for them otherwise.
+ * duplicate's answer agree.
+ *
+ * The owner's answer is kept on the run itself (`answer()`), and the run is its own entry in the
+ * deadline queue: per callback, one promise for the answer and one reaction to the handlers, no
+ * closures. Copies that join wait through `wait()` / `notify()`.
  */
-export class CallbackRun {
+export class CallbackRun implements Expirable {
   /** The run's claim in the dedup store, as last written (renewals replace it). */
   claim: Claim | undefined;
   /** True while the durable queue has not yet taken the callback: no early 200 may go out. */
@@ -48,6 +55,10 @@ export class CallbackRun {
   private published: HandlerReply | undefined;
   private failedWith: unknown = NO_ERROR;
   private waiters: RunWaiter[] | undefined;
+  private ownerResolve: ((reply: HandlerReply | undefined) => void) | undefined;
+  private ownerReject: ((error: unknown) => void) | undefined;
+  private deadline: Deadline | undefined;
+  private deadlines: DeadlineQueue | undefined;
 
   constructor(
     readonly inbound: InboundCallback,
@@ -68,8 +79,36 @@ export class CallbackRun {
     return this.state >= SUCCEEDED;
   }
 
+  /** The handlers have not finished yet. */
+  get running(): boolean {
+    return this.state === RUNNING;
+  }
+
   get answeredEarly(): boolean {
     return this.answered;
+  }
+
+  /**
+   * What the owner's copy answers: the result if it is recorded by `deadlineAt`; otherwise, at the
+   * deadline, an empty 200 while the handlers run on, a 503 while the hand-off is still going, or the
+   * result at once if it is known and only its recording is slow.
+   */
+  answer(deadlines: DeadlineQueue, deadlineAt: number): Promise<HandlerReply | undefined> {
+    return new Promise((resolve, reject) => {
+      this.ownerResolve = resolve;
+      this.ownerReject = reject;
+      this.deadlines = deadlines;
+      this.deadline = deadlines.add(deadlineAt, this);
+    });
+  }
+
+  /** The owner's deadline (called by the deadline queue). */
+  expire(): void {
+    this.deadline = undefined;
+    if (!this.ownerResolve) return;
+    if (this.answerEarly()) this.releaseOwner(undefined, NO_ERROR);
+    else if (this.handingOff) this.releaseOwner(undefined, this.hooks.handOffLate(this));
+    else if (this.state === RECORDING) this.releaseOwner(this.published, this.failedWith);
   }
 
   /** Resolves with what this copy answers once the run is recorded; rejects if the run failed. */
@@ -134,6 +173,7 @@ export class CallbackRun {
 
   private settle(state: number): void {
     this.state = state;
+    this.releaseOwner(this.published, this.failedWith);
     const waiters = this.waiters;
     if (!waiters) return;
     this.waiters = undefined;
@@ -141,5 +181,16 @@ export class CallbackRun {
       if (state === SUCCEEDED) waiter.resolve(this.published);
       else waiter.reject(this.failedWith);
     }
+  }
+
+  private releaseOwner(reply: HandlerReply | undefined, error: unknown): void {
+    const resolve = this.ownerResolve;
+    const reject = this.ownerReject;
+    if (!resolve || !reject) return;
+    this.ownerResolve = this.ownerReject = undefined;
+    if (this.deadline) this.deadlines!.cancel(this.deadline);
+    this.deadline = undefined;
+    if (error === NO_ERROR) resolve(reply);
+    else reject(error);
   }
 }

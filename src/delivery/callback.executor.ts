@@ -75,7 +75,7 @@ export class WeComCallbackExecutor implements OnModuleInit, OnApplicationBootstr
   private ledger: ClaimLedger | undefined;
   /** Runs owned by this process, by dedup key: a local duplicate shares the run. */
   private readonly running = new Map<string, CallbackRun>();
-  private readonly inFlight = new InFlightTracker<CallbackRun>();
+  private readonly inFlight = new InFlightTracker();
   /** Ack deadlines and store-call bounds, all on one timer. */
   private readonly deadlines = new DeadlineQueue();
   private heartbeat: ClaimHeartbeat<CallbackRun> | undefined;
@@ -83,6 +83,7 @@ export class WeComCallbackExecutor implements OnModuleInit, OnApplicationBootstr
     succeeded: (run, reply) => this.recordSuccess(run, reply),
     failed: (run) => this.recordFailure(run),
     answeredEarly: (run) => this.markEarly(run),
+    handOffLate: (run) => new WeComDurableHandoffError(`the durable queue did not take ${describeCallback(run.inbound.payload)} within the ack deadline`),
     replyDropped: (run, reply) =>
       this.logger.warn(
         `[${run.inbound.app.name}] the ${replyTypeOf(reply)} reply to ${describeCallback(run.inbound.payload)} came after the ${String(this.settings.ackTimeoutMs)} ms ack deadline and was dropped: ` +
@@ -219,6 +220,7 @@ export class WeComCallbackExecutor implements OnModuleInit, OnApplicationBootstr
         if (left <= 0) return this.holdout(inbound, found !== undefined);
         await sleep(Math.min(pollMs, left));
         pollMs = Math.min(pollMs * 2, MAX_JOIN_POLL_INTERVAL_MS);
+        if (Date.now() >= budgetEnd) return this.holdout(inbound, found !== undefined);
         const read = await this.bounded(ledger.read(key), budgetEnd);
         // Gone without a result (the run failed, or its claim lapsed): claim it again.
         result = read === undefined ? undefined : { won: false, found: read };
@@ -259,7 +261,7 @@ export class WeComCallbackExecutor implements OnModuleInit, OnApplicationBootstr
     const run = new CallbackRun(inbound, key, this.hooks);
     run.claim = claim;
     if (key !== undefined) this.running.set(key, run);
-    this.inFlight.add(run);
+    this.inFlight.add();
     if (claim && this.heartbeat) {
       this.heartbeat.add(run);
       // Claimed before the store knew its session (the first callbacks after a (re)connection): stamp
@@ -302,13 +304,15 @@ export class WeComCallbackExecutor implements OnModuleInit, OnApplicationBootstr
   }
 
   /**
-   * What one copy answers: the run's result if it is recorded by the deadline; otherwise an empty
-   * 200 while the handlers run on (decided once, by the run, so every copy agrees), or a 503 while
-   * the durable hand-off is still going.
+   * What one copy answers. The owner: the run's own answer (see CallbackRun.answer). A copy that
+   * joined a run of this process: its result if recorded by the deadline; otherwise the same as the
+   * owner answered (an empty 200 while the handlers run on, a 503 while the hand-off is going).
    */
   private respond(run: CallbackRun, inbound: InboundCallback, deadlineAt: number | undefined, owner: boolean): Promise<HandlerReply | undefined> {
     if (deadlineAt === undefined || run.settled) return run.wait();
-    if (!owner) this.logger.debug(`[${inbound.app.name}] duplicate ${describeCallback(inbound.payload)} joins the run in progress`);
+    if (owner) return run.answer(this.deadlines, deadlineAt);
+    if (run.answeredEarly) return Promise.resolve(undefined); // WeCom already got the empty 200: the same now
+    this.logger.debug(`[${inbound.app.name}] duplicate ${describeCallback(inbound.payload)} joins the run in progress`);
     return new Promise((resolve, reject) => {
       let open = true;
       const waiter: RunWaiter = {
@@ -325,24 +329,17 @@ export class WeComCallbackExecutor implements OnModuleInit, OnApplicationBootstr
           reject(error);
         },
       };
-      const deadline = this.deadlines.add(deadlineAt, () => {
-        if (!open) return;
-        if (owner ? run.answerEarly() : run.answeredEarly) {
-          open = false;
-          if (owner) {
-            this.logger.warn(
-              `[${inbound.app.name}] handlers for ${describeCallback(inbound.payload)} still running after ${String(this.settings.ackTimeoutMs)} ms (ackTimeoutMs): ` +
-                'answered WeCom with an empty 200 so it does not retry; they run on.',
-            );
+      const deadline = this.deadlines.add(deadlineAt, {
+        expire: () => {
+          if (!open) return;
+          if (run.handingOff) {
+            open = false;
+            reject(this.hooks.handOffLate(run));
+          } else if (!run.answerKnown(waiter)) {
+            open = false;
+            resolve(undefined); // the owner's deadline came first: it answered (or answers) an empty 200 too
           }
-          resolve(undefined);
-        } else if (run.handingOff) {
-          open = false;
-          reject(new WeComDurableHandoffError(`the durable queue did not take ${describeCallback(inbound.payload)} within the ack deadline`));
-        } else if (!run.answerKnown(waiter) && !owner) {
-          open = false;
-          resolve(undefined);
-        }
+        },
       });
       run.notify(waiter);
     });
@@ -359,9 +356,11 @@ export class WeComCallbackExecutor implements OnModuleInit, OnApplicationBootstr
     }
     return new Promise<T>((resolve, reject) => {
       let open = true;
-      const deadline = this.deadlines.add(until, () => {
-        open = false;
-        reject(new StoreTimeoutError(left));
+      const deadline = this.deadlines.add(until, {
+        expire: () => {
+          open = false;
+          reject(new StoreTimeoutError(left));
+        },
       });
       value.then(
         (answer) => {
@@ -415,6 +414,7 @@ export class WeComCallbackExecutor implements OnModuleInit, OnApplicationBootstr
     }
     return this.write(run, 'record the result (a retry may run the handlers again)', (current) => ledger.complete(current, reply, ttlMs)).then((recorded) => {
       if (recorded === false) this.claimLost(run);
+      run.claim = undefined; // nothing left to renew
       this.finish(run);
     });
   }
@@ -427,11 +427,18 @@ export class WeComCallbackExecutor implements OnModuleInit, OnApplicationBootstr
       this.syncWrite(run, 'forget the failed run', () => ledger.release(claim));
       return this.finish(run);
     }
-    return this.write(run, 'forget the failed run (its retry will wait for the claim to lapse)', (current) => ledger.release(current)).then(() => this.finish(run));
+    return this.write(run, 'forget the failed run (its retry will wait for the claim to lapse)', (current) => ledger.release(current)).then(() => {
+      run.claim = undefined;
+      this.finish(run);
+    });
   }
 
   /** The run answered WeCom early: its claim says so, so that a copy arriving meanwhile answers the same. */
   private markEarly(run: CallbackRun): void {
+    this.logger.warn(
+      `[${run.inbound.app.name}] handlers for ${describeCallback(run.inbound.payload)} still running after ${String(this.settings.ackTimeoutMs)} ms (ackTimeoutMs): ` +
+        'answered WeCom with an empty 200 so it does not retry; they run on.',
+    );
     const ledger = this.ledger;
     const claim = run.claim;
     if (!ledger || !claim) return;
@@ -445,7 +452,7 @@ export class WeComCallbackExecutor implements OnModuleInit, OnApplicationBootstr
 
   /** Heartbeat: one renewal in flight per run at most. */
   private renew(run: CallbackRun): void {
-    if (run.renewing || run.settled) return;
+    if (run.renewing || !run.running) return;
     run.renewing = true;
     const leaseMs = (this.settings.dedup as Dedup).leaseMs;
     void this.write(run, 'renew the claim of the running handlers', (current) => this.ledger!.renew(current, leaseMs, run.answeredEarly)).then((next) => {
@@ -480,7 +487,7 @@ export class WeComCallbackExecutor implements OnModuleInit, OnApplicationBootstr
   private finish(run: CallbackRun): void {
     if (run.key !== undefined && this.running.get(run.key) === run) this.running.delete(run.key);
     this.heartbeat?.delete(run);
-    this.inFlight.delete(run);
+    this.inFlight.delete();
   }
 
   /** Shutdown with handlers still running: free their claims, so that a replay can run them elsewhere. */
@@ -488,7 +495,7 @@ export class WeComCallbackExecutor implements OnModuleInit, OnApplicationBootstr
     const ledger = this.ledger;
     if (!ledger) return;
     const releases: Promise<unknown>[] = [];
-    for (const run of this.inFlight.runs()) {
+    for (const run of this.running.values()) {
       const claim = run.claim;
       if (!claim || run.settled) continue;
       run.claim = undefined; // its late result must not be recorded over a newer run's

@@ -2,10 +2,15 @@ import type { DeadlineResult } from './ack-deadline.js';
 
 const EXPIRED: DeadlineResult<never> = Object.freeze({ inTime: false });
 
+/** What a deadline calls when it passes. */
+export interface Expirable {
+  expire(): void;
+}
+
 /** A wait in the queue; `cancel` it when what it waited for came in time. */
 export interface Deadline {
   readonly at: number;
-  expire: (() => void) | undefined;
+  target: Expirable | undefined;
 }
 
 /**
@@ -21,9 +26,9 @@ export class DeadlineQueue {
   private timer: NodeJS.Timeout | undefined;
   private armedFor = Infinity;
 
-  /** Calls `expire` when the clock reaches `at` (epoch ms), unless cancelled first. */
-  add(at: number, expire: () => void): Deadline {
-    const waiter: Deadline = { at, expire };
+  /** Calls `target.expire()` when the clock reaches `at` (epoch ms), unless cancelled first. */
+  add(at: number, target: Expirable): Deadline {
+    const waiter: Deadline = { at, target };
     let index = this.waiters.length;
     while (index > this.first && this.waiters[index - 1].at > at) index--;
     if (index === this.waiters.length) this.waiters.push(waiter);
@@ -34,9 +39,9 @@ export class DeadlineQueue {
   }
 
   cancel(waiter: Deadline): void {
-    if (waiter.expire === undefined) return;
-    waiter.expire = undefined;
-    while (this.first < this.waiters.length && this.waiters[this.first].expire === undefined) this.first++;
+    if (waiter.target === undefined) return;
+    waiter.target = undefined;
+    while (this.first < this.waiters.length && this.waiters[this.first].target === undefined) this.first++;
     if (this.first === this.waiters.length) {
       this.waiters = [];
       this.first = 0;
@@ -51,7 +56,7 @@ export class DeadlineQueue {
   /** Waits for `promise` until the clock reaches `deadlineAt` (epoch ms); rejects if it rejects in time. */
   settleBefore<T>(promise: Promise<T>, deadlineAt: number): Promise<DeadlineResult<T>> {
     return new Promise<DeadlineResult<T>>((resolve, reject) => {
-      const waiter = this.add(deadlineAt, () => resolve(EXPIRED));
+      const waiter = this.add(deadlineAt, { expire: () => resolve(EXPIRED) });
       promise.then(
         (value) => {
           this.cancel(waiter);
@@ -75,20 +80,20 @@ export class DeadlineQueue {
     this.timer = undefined;
     this.armedFor = Infinity;
     const now = Date.now();
-    const due: Array<() => void> = [];
+    const due: Expirable[] = [];
     while (this.first < this.waiters.length && this.waiters[this.first].at <= now) {
       const waiter = this.waiters[this.first++];
-      if (waiter.expire) due.push(waiter.expire);
-      waiter.expire = undefined;
+      if (waiter.target) due.push(waiter.target);
+      waiter.target = undefined;
     }
     // Skip what was cancelled in the meantime, so the timer is armed for a wait that is still open.
-    while (this.first < this.waiters.length && this.waiters[this.first].expire === undefined) this.first++;
+    while (this.first < this.waiters.length && this.waiters[this.first].target === undefined) this.first++;
     if (this.first === this.waiters.length) {
       this.waiters = [];
       this.first = 0;
     } else {
       this.arm(this.waiters[this.first].at);
     }
-    for (const expire of due) expire();
+    for (const target of due) target.expire();
   }
 }

@@ -1,40 +1,36 @@
-/** The handler runs still going in this process, so shutdown can wait for them. */
-export class InFlightTracker<Run> {
-  private readonly running = new Set<Run>();
-  private idle: (() => void) | undefined;
+/** How many handler runs are still going in this process, so shutdown can wait for them. A count, not a set: nothing per run. */
+export class InFlightTracker {
+  private running = 0;
+  private idle: Array<() => void> = [];
 
   get size(): number {
-    return this.running.size;
+    return this.running;
   }
 
-  /** The runs still going, oldest first. */
-  runs(): IterableIterator<Run> {
-    return this.running.values();
+  add(): void {
+    this.running++;
   }
 
-  add(run: Run): void {
-    this.running.add(run);
-  }
-
-  delete(run: Run): void {
-    if (!this.running.delete(run) || this.running.size > 0 || !this.idle) return;
+  delete(): void {
+    if (--this.running > 0 || this.idle.length === 0) return;
     const idle = this.idle;
-    this.idle = undefined;
-    idle();
+    this.idle = [];
+    for (const resolve of idle) resolve();
   }
 
   /** Resolves true once nothing runs, or false when `timeoutMs` passed first. */
   drain(timeoutMs: number): Promise<boolean> {
-    if (this.running.size === 0) return Promise.resolve(true);
+    if (this.running === 0) return Promise.resolve(true);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.idle = undefined;
-        resolve(this.running.size === 0);
-      }, timeoutMs);
-      this.idle = () => {
+      const done = () => {
         clearTimeout(timer);
         resolve(true);
       };
+      const timer = setTimeout(() => {
+        this.idle = this.idle.filter((waiting) => waiting !== done);
+        resolve(this.running === 0);
+      }, timeoutMs);
+      this.idle.push(done);
     });
   }
 }

@@ -11,6 +11,7 @@ import {
   MemoryDedupStore,
   WeComCallbackInProgressError,
   WeComDedupStoreUnavailableError,
+  WeComDeliveryUnavailableError,
   WeComDurableHandoffError,
   WeComReply,
   type WeComModuleOptions,
@@ -206,7 +207,8 @@ describe('every store call is bounded by the ack deadline', () => {
     store.setIfAbsent = async () => (store.calls.push({ op: 'setIfAbsent', key: '', args: [] }), false);
     store.get = async () => (store.calls.push({ op: 'get', key: '', args: [] }), undefined);
     const { executor } = setUp({ dedup: { store }, ackTimeoutMs: 500 });
-    await expect(executor.execute(inbound('13'))).rejects.toBeInstanceOf(WeComCallbackInProgressError);
+    // A 503 either way: the store keeps contradicting itself (or, on a busy machine, its last read runs past the deadline).
+    await expect(executor.execute(inbound('13'))).rejects.toBeInstanceOf(WeComDeliveryUnavailableError);
     expect(store.calls.length).toBeLessThan(40); // backing off from 25 ms to 200 ms
   });
 });

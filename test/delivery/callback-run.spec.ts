@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WeComReply } from '../../src/index.js';
 import { CallbackRun, type RunHooks } from '../../src/delivery/callback-run.js';
+import { DeadlineQueue } from '../../src/delivery/deadline-queue.js';
 import type { InboundCallback } from '../../src/families/inbound-callback.js';
 
 function controlled<T>() {
@@ -21,6 +22,7 @@ function recordingHooks(writes: 'sync' | 'async' = 'sync') {
     failed: () => (events.push('failed'), write()),
     answeredEarly: () => void events.push('answeredEarly'),
     replyDropped: (_run, reply) => void events.push(`dropped:${(reply as WeComReply).msgType}`),
+    handOffLate: () => (events.push('handOffLate'), new Error('hand-off late')),
   };
   return { events, hooks };
 }
@@ -97,5 +99,39 @@ describe('CallbackRun: one decision per callback', () => {
     });
     await run.write(async () => void order.push('done'));
     expect(order).toEqual(['renew', 'done']);
+  });
+
+  describe("the owner's answer", () => {
+    const soon = () => Date.now() + 30;
+
+    it('is the reply when the handlers finish before the deadline', async () => {
+      const { hooks } = recordingHooks();
+      const run = new CallbackRun(inbound, 'k', hooks).follow(Promise.resolve(WeComReply.text('fast')));
+      expect(((await run.answer(new DeadlineQueue(), soon())) as WeComReply).msgType).toBe('text');
+    });
+
+    it('is an empty 200 at the deadline while the handlers run on, and the late reply is dropped', async () => {
+      const handlers = controlled<WeComReply | undefined>();
+      const { events, hooks } = recordingHooks();
+      const run = new CallbackRun(inbound, 'k', hooks).follow(handlers.promise);
+      expect(await run.answer(new DeadlineQueue(), soon())).toBeUndefined();
+      handlers.resolve(WeComReply.text('late'));
+      expect(await run.wait()).toBeUndefined();
+      expect(events).toEqual(['answeredEarly', 'dropped:text', 'succeeded:none']);
+    });
+
+    it('is the hand-off error at the deadline while the durable queue has not taken the callback', async () => {
+      const { events, hooks } = recordingHooks();
+      const run = new CallbackRun(inbound, 'k', hooks).follow(new Promise(() => undefined));
+      run.handingOff = true;
+      await expect(run.answer(new DeadlineQueue(), soon())).rejects.toThrow('hand-off late');
+      expect(events).toEqual(['handOffLate']);
+    });
+
+    it('is the failure when a handler throws in time', async () => {
+      const { hooks } = recordingHooks('async');
+      const run = new CallbackRun(inbound, 'k', hooks).follow(Promise.reject(new Error('boom')));
+      await expect(run.answer(new DeadlineQueue(), Date.now() + 1000)).rejects.toThrow('boom');
+    });
   });
 });

@@ -41,7 +41,7 @@ export class MemoryDedupStore implements WeComDedupStore {
    * stays here until it reaches the front, then is skipped. A record's own transitions (a claim
    * becoming done) update its entry in place, so a callback costs one entry and one log slot.
    */
-  private writes: Entry[] = [];
+  private writes: (Entry | undefined)[] = [];
   private oldest = 0;
   private bytes = 0;
   private readonly maxEntries: number;
@@ -76,19 +76,20 @@ export class MemoryDedupStore implements WeComDedupStore {
   }
 
   async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
-    if (this.live(key) !== undefined) return false;
-    this.add(key, value, ttlMs);
+    const now = this.now();
+    if (this.live(key, now) !== undefined) return false;
+    this.add(key, value, ttlMs, now);
     return true;
   }
 
   async get(key: string): Promise<string | undefined> {
-    const entry = this.live(key);
+    const entry = this.live(key, this.now());
     if (entry === undefined) return undefined;
     return typeof entry.value === 'string' ? entry.value : encodeRecord(entry.value);
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
-    this.add(key, value, ttlMs);
+    this.add(key, value, ttlMs, this.now());
   }
 
   async delete(key: string): Promise<void> {
@@ -96,14 +97,15 @@ export class MemoryDedupStore implements WeComDedupStore {
   }
 
   async compareAndSet(key: string, expected: string, value: string, ttlMs: number): Promise<boolean> {
-    const entry = this.live(key);
+    const now = this.now();
+    const entry = this.live(key, now);
     if (entry === undefined || (typeof entry.value === 'string' ? entry.value : encodeRecord(entry.value)) !== expected) return false;
-    this.update(entry, value, ttlMs);
+    this.update(entry, value, ttlMs, now);
     return true;
   }
 
   async compareAndDelete(key: string, expected: string): Promise<boolean> {
-    const entry = this.live(key);
+    const entry = this.live(key, this.now());
     if (entry === undefined || (typeof entry.value === 'string' ? entry.value : encodeRecord(entry.value)) !== expected) return false;
     this.remove(key);
     return true;
@@ -113,9 +115,10 @@ export class MemoryDedupStore implements WeComDedupStore {
 
   /** @internal Stores `record` if the key is free and returns undefined; otherwise returns what holds it. */
   claimRecord(key: string, record: DedupRecord, ttlMs: number): DedupRecord | undefined {
-    const entry = this.live(key);
+    const now = this.now();
+    const entry = this.live(key, now);
     if (entry === undefined) {
-      this.add(key, record, ttlMs);
+      this.add(key, record, ttlMs, now);
       return undefined;
     }
     return typeof entry.value === 'string' ? (decodeRecord(entry.value) ?? UNREADABLE) : entry.value;
@@ -123,57 +126,59 @@ export class MemoryDedupStore implements WeComDedupStore {
 
   /** @internal The live record under `key`; UNREADABLE for a string this version cannot decode. */
   readRecord(key: string): DedupRecord | undefined {
-    const entry = this.live(key);
+    const entry = this.live(key, this.now());
     if (entry === undefined) return undefined;
     return typeof entry.value === 'string' ? (decodeRecord(entry.value) ?? UNREADABLE) : entry.value;
   }
 
   /** @internal Replaces `expected` (by identity) with `next`; when the key is free, stores `next` if `orIfAbsent`. */
   replaceRecord(key: string, expected: DedupRecord, next: DedupRecord, ttlMs: number, orIfAbsent: boolean): boolean {
-    const entry = this.live(key);
+    const now = this.now();
+    const entry = this.live(key, now);
     if (entry === undefined) {
-      if (orIfAbsent) this.add(key, next, ttlMs);
+      if (orIfAbsent) this.add(key, next, ttlMs, now);
       return orIfAbsent;
     }
     if (entry.value !== expected) return false;
-    this.update(entry, next, ttlMs);
+    this.update(entry, next, ttlMs, now);
     return true;
   }
 
   /** @internal Deletes `key` if it still holds `expected` (by identity). */
   deleteRecord(key: string, expected: DedupRecord): boolean {
-    const entry = this.live(key);
+    const entry = this.live(key, this.now());
     if (entry === undefined || entry.value !== expected) return false;
     this.remove(key);
     return true;
   }
 
-  private live(key: string): Entry | undefined {
+  private live(key: string, now: number): Entry | undefined {
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
-    if (entry.expiresAt > this.now()) return entry;
+    if (entry.expiresAt > now) return entry;
     this.remove(key);
     return undefined;
   }
 
-  private add(key: string, value: Value, ttlMs: number): void {
-    const bytes = MEMORY_ENTRY_OVERHEAD_BYTES + approximateStringBytes(key) + bytesOf(value);
-    const entry: Entry = { key, value, expiresAt: this.now() + ttlMs, bytes };
+  private add(key: string, value: Value, ttlMs: number, now: number): void {
+    // Keys are app name + MsgId or a hex digest: one byte per character.
+    const bytes = MEMORY_ENTRY_OVERHEAD_BYTES + key.length + bytesOf(value);
+    const entry: Entry = { key, value, expiresAt: now + ttlMs, bytes };
     const previous = this.entries.get(key);
     if (previous) this.bytes -= previous.bytes;
     this.entries.set(key, entry);
     this.bytes += bytes;
     this.writes.push(entry);
-    this.sweep();
+    this.sweep(now);
   }
 
-  private update(entry: Entry, value: Value, ttlMs: number): void {
-    const bytes = MEMORY_ENTRY_OVERHEAD_BYTES + approximateStringBytes(entry.key) + bytesOf(value);
+  private update(entry: Entry, value: Value, ttlMs: number, now: number): void {
+    const bytes = MEMORY_ENTRY_OVERHEAD_BYTES + entry.key.length + bytesOf(value);
     this.bytes += bytes - entry.bytes;
     entry.value = value;
     entry.bytes = bytes;
-    entry.expiresAt = this.now() + ttlMs;
-    if (this.bytes > this.maxBytes) this.sweep();
+    entry.expiresAt = now + ttlMs;
+    if (this.bytes > this.maxBytes) this.sweep(now);
   }
 
   private remove(key: string): void {
@@ -184,14 +189,14 @@ export class MemoryDedupStore implements WeComDedupStore {
   }
 
   /** Forgets from the oldest write on: superseded ones, then expired ones or any beyond the bounds. */
-  private sweep(): void {
-    const now = this.now();
+  private sweep(now: number): void {
     while (this.oldest < this.writes.length) {
-      const entry = this.writes[this.oldest];
+      const entry = this.writes[this.oldest]!;
       const current = this.entries.get(entry.key) === entry;
       if (current && this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes && entry.expiresAt > now) break;
       if (current) this.remove(entry.key);
-      this.oldest++;
+      // Let go of it now: the popped front is only cut off later, and would hold evicted replies until then.
+      this.writes[this.oldest++] = undefined;
     }
     // Drop the popped front once it is most of the array, and superseded writes once they outnumber the
     // entries (many deletes behind a long-lived oldest entry), so the log costs O(1) a write and stays bounded.
@@ -199,7 +204,7 @@ export class MemoryDedupStore implements WeComDedupStore {
       this.writes = this.writes.slice(this.oldest);
       this.oldest = 0;
     } else if (this.writes.length - this.oldest > 1024 + 4 * this.entries.size) {
-      this.writes = this.writes.slice(this.oldest).filter((entry) => this.entries.get(entry.key) === entry);
+      this.writes = this.writes.slice(this.oldest).filter((entry) => entry !== undefined && this.entries.get(entry.key) === entry);
       this.oldest = 0;
     }
   }

@@ -5,7 +5,7 @@
  */
 export class BoundedFifo<V> {
   private readonly entries = new Map<string, Slot<V>>();
-  private order: Slot<V>[] = [];
+  private order: (Slot<V> | undefined)[] = [];
   private head = 0;
   private bytes = 0;
 
@@ -62,17 +62,18 @@ export class BoundedFifo<V> {
   private sweep(): void {
     const now = this.now();
     while (this.head < this.order.length) {
-      const slot = this.order[this.head];
+      const slot = this.order[this.head]!;
       const current = this.entries.get(slot.key) === slot;
       if (current && this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes && slot.until > now) break;
       if (current) this.drop(slot);
-      this.head++;
+      // Let go of it now: the popped front is only cut off later, and would hold what was evicted until then.
+      this.order[this.head++] = undefined;
     }
     if (this.head > 1024 && this.head * 2 > this.order.length) {
       this.order = this.order.slice(this.head);
       this.head = 0;
     } else if (this.order.length - this.head > 1024 + 4 * this.entries.size) {
-      this.order = this.order.slice(this.head).filter((slot) => this.entries.get(slot.key) === slot);
+      this.order = this.order.slice(this.head).filter((slot) => slot !== undefined && this.entries.get(slot.key) === slot);
       this.head = 0;
     }
   }
