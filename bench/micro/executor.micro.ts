@@ -5,6 +5,7 @@
 //
 //   node --import @swc-node/register/esm-register bench/micro/executor.micro.ts [--count=100000] [--reps=5]
 import 'reflect-metadata';
+import { resolveDelivery } from '../../src/config/resolve-delivery.js';
 import { WeComCallbackExecutor } from '../../src/delivery/callback.executor.js';
 import { WeComReply } from '../../src/families/app/wecom-reply.js';
 import type { InboundCallback } from '../../src/families/inbound-callback.js';
@@ -15,7 +16,7 @@ const args = new Map(process.argv.slice(2).map((arg) => arg.replace(/^--/, '').s
 const COUNT = Number(args.get('count') ?? 100_000);
 const REPS = Number(args.get('reps') ?? 5);
 
-const family = { toReply: (result: unknown) => (typeof result === 'string' ? WeComReply.text(result) : undefined) };
+const family = { toReply: (result: unknown) => (typeof result === 'string' ? WeComReply.text(result) : undefined), describe: () => 'text' };
 const matches = [{ handler: { id: 'Echo.onText', order: 0, metadata: { kind: 'message', msgType: 'text' }, invoke: async (payload: Record<string, unknown>) => `echo: ${String(payload.Content)}` }, specificity: 1 }];
 let next = 7_000_000_000_000_000_000n;
 function callback(): InboundCallback {
@@ -31,7 +32,7 @@ function callback(): InboundCallback {
 
 const dispatcher = new WeComCallbackDispatcher();
 function executor(options: Partial<WeComModuleOptions>): WeComCallbackExecutor {
-  const created = new WeComCallbackExecutor(dispatcher, { corpId: 'ww', token: 't', encodingAESKey: 'k', ...options } as WeComModuleOptions);
+  const created = new WeComCallbackExecutor(dispatcher, resolveDelivery({ corpId: 'ww', token: 't', encodingAESKey: 'k', ...options } as WeComModuleOptions));
   created.onModuleInit();
   return created;
 }

@@ -4,7 +4,7 @@
 import 'reflect-metadata';
 import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { WeComAppRegistry } from '../../src/config/wecom-app.registry.js';
+import { WeComCallbackEndpoints } from '../../src/families/callback-endpoints.js';
 import { WeComCallbackProcessor } from '../../src/http/callback.processor.js';
 import { OnWeComMessage, WeComModule, type TextMessage, type WeComModuleOptions } from '../../src/index.js';
 import { officialKeys, textXml } from '../../test/support/delivery-handlers.js';
@@ -37,13 +37,13 @@ class ProbeModule {}
 
 const app = await NestFactory.createApplicationContext(ProbeModule, { logger: ['error'] });
 const processor = app.get(WeComCallbackProcessor, { strict: false });
-const wecomApp = app.get(WeComAppRegistry, { strict: false }).get('default')!;
+const endpoint = app.get(WeComCallbackEndpoints, { strict: false }).get('default')!;
 
 let next = 5_100_000_000_000_000_000n;
 async function send(count: number): Promise<void> {
   for (let i = 0; i < count; i++) {
     const signed = signedPost(officialKeys, textXml('probe', String(next++)));
-    const answer = await processor.receive(wecomApp, `/wecom/callback?${signed.query}`, Buffer.from(signed.body));
+    const answer = await processor.receive(endpoint, `/wecom/callback?${signed.query}`, Buffer.from(signed.body));
     if (answer.status !== 200) throw new Error(`callback answered ${answer.status}`);
   }
 }

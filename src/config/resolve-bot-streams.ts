@@ -1,24 +1,24 @@
-import type { WeComBotStreamStore } from '../families/bot/bot-stream.store.js';
-import { WeComConfigError } from '../errors/wecom-config.error.js';
+import { ConfigProblems } from '../errors/config-problems.js';
+import { DEFAULT_MAX_STREAM_BYTES, DEFAULT_MAX_STREAMS, type BotStreamSettings } from '../families/bot/bot-stream-settings.js';
 import type { WeComModuleOptions } from './wecom-options.interface.js';
 
-/** A day of streams at ~25 a minute, or a busy hour; each running stream counts 20 KB. */
-export const DEFAULT_MAX_STREAMS = 10_000;
-export const DEFAULT_MAX_STREAM_BYTES = 64 * 1024 * 1024;
-
-export interface BotStreamSettings {
-  readonly store?: WeComBotStreamStore;
-  readonly maxStreams: number;
-  readonly maxBytes: number;
+/** Validates `botStreams`; throws one WeComConfigError listing every problem. */
+export function resolveBotStreams(options: WeComModuleOptions): BotStreamSettings {
+  const problems = new ConfigProblems();
+  const settings = collectBotStreams(options, problems);
+  problems.report();
+  return settings!;
 }
 
-/** Validates `botStreams` once, at boot. */
-export function resolveBotStreams(options: WeComModuleOptions): BotStreamSettings {
-  const fail = (option: string, problem: string): never => {
-    throw new WeComConfigError(`WeComModule: option "${option}" ${problem}`);
-  };
+/** The AI-bot stream settings, or undefined when `problems` got one. */
+export function collectBotStreams(options: WeComModuleOptions, problems: ConfigProblems): BotStreamSettings | undefined {
+  const before = problems.count;
+  const fail = (option: string, problem: string) => problems.add(undefined, option, problem);
   const streams = options.botStreams ?? {};
-  if (typeof streams !== 'object' || streams === null) return fail('botStreams', `must be an object { store?, maxStreams?, maxBytes? } (got ${String(streams)}).`);
+  if (typeof streams !== 'object' || streams === null) {
+    fail('botStreams', `must be an object { store?, maxStreams?, maxBytes? } (got ${String(streams)}).`);
+    return undefined;
+  }
   const maxStreams = streams.maxStreams ?? DEFAULT_MAX_STREAMS;
   if (!(Number.isInteger(maxStreams) && maxStreams > 0)) fail('botStreams.maxStreams', `must be a whole number > 0 (got ${String(maxStreams)}).`);
   const maxBytes = streams.maxBytes ?? DEFAULT_MAX_STREAM_BYTES;
@@ -27,5 +27,5 @@ export function resolveBotStreams(options: WeComModuleOptions): BotStreamSetting
   if (store !== undefined && (typeof store?.publish !== 'function' || typeof store?.latest !== 'function')) {
     fail('botStreams.store', 'must implement WeComBotStreamStore (publish, latest), e.g. new RedisBotStreamStore({ url }).');
   }
-  return { store, maxStreams, maxBytes };
+  return problems.count === before ? { store, maxStreams, maxBytes } : undefined;
 }

@@ -9,15 +9,13 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import { resolveDelivery } from '../config/resolve-delivery.js';
-import type { WeComModuleOptions } from '../config/wecom-options.interface.js';
 import { WeComDedupStoreUnavailableError } from '../errors/dedup-store-unavailable.error.js';
 import { WeComCallbackInProgressError, WeComDurableHandoffError } from '../errors/delivery-unavailable.error.js';
 import type { InboundCallback } from '../families/inbound-callback.js';
 import { replyTypeOf, type HandlerReply } from '../families/handler-reply.js';
-import { describeCallback, WeComCallbackDispatcher } from '../routing/callback.dispatcher.js';
+import { describeCallback } from '../families/describe-callback.js';
+import { WeComCallbackDispatcher } from '../routing/callback.dispatcher.js';
 import { LOGGER_CONTEXT } from '../wecom.constants.js';
-import { WECOM_MODULE_OPTIONS } from '../wecom.module-definition.js';
 import { CallbackRun, type RunHooks, type RunWaiter } from './callback-run.js';
 import { ClaimHeartbeat } from './claim-heartbeat.js';
 import type { Claim, ClaimLedger, ClaimResult, HeldClaim, HolderState, MaybePromise } from './dedup/claim-ledger.js';
@@ -34,7 +32,7 @@ import { MemoryDedupStore } from './dedup/memory-dedup.store.js';
 import { OwnerTokens } from './dedup/owner-tokens.js';
 import { StoreClaimLedger } from './dedup/store-claim-ledger.js';
 import { DeadlineQueue } from './deadline-queue.js';
-import type { DeliverySettings } from './delivery-settings.js';
+import { DELIVERY_SETTINGS, type DeliverySettings } from './delivery-settings.js';
 import { isDurable, WECOM_DURABLE_HANDOFF, type DurableHandoff } from './durable-handoff.js';
 import { InFlightTracker } from './in-flight.tracker.js';
 
@@ -71,7 +69,6 @@ const MAX_WRITE_MS = 5000;
 @Injectable()
 export class WeComCallbackExecutor implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(LOGGER_CONTEXT);
-  private settings!: DeliverySettings;
   private ledger: ClaimLedger | undefined;
   /** Runs owned by this process, by dedup key: a local duplicate shares the run. */
   private readonly running = new Map<string, CallbackRun>();
@@ -83,22 +80,21 @@ export class WeComCallbackExecutor implements OnModuleInit, OnApplicationBootstr
     succeeded: (run, reply) => this.recordSuccess(run, reply),
     failed: (run) => this.recordFailure(run),
     answeredEarly: (run) => this.markEarly(run),
-    handOffLate: (run) => new WeComDurableHandoffError(`the durable queue did not take ${describeCallback(run.inbound.payload)} within the ack deadline`),
+    handOffLate: (run) => new WeComDurableHandoffError(`the durable queue did not take ${describeCallback(run.inbound)} within the ack deadline`),
     replyDropped: (run, reply) =>
       this.logger.warn(
-        `[${run.inbound.app.name}] the ${replyTypeOf(reply)} reply to ${describeCallback(run.inbound.payload)} came after the ${String(this.settings.ackTimeoutMs)} ms ack deadline and was dropped: ` +
+        `[${run.inbound.app.name}] the ${replyTypeOf(reply)} reply to ${describeCallback(run.inbound)} came after the ${String(this.settings.ackTimeoutMs)} ms ack deadline and was dropped: ` +
           'WeCom already got an empty 200. Send late answers with the active message API (POST /cgi-bin/message/send).',
       ),
   };
 
   constructor(
     private readonly dispatcher: WeComCallbackDispatcher,
-    @Inject(WECOM_MODULE_OPTIONS) private readonly options: WeComModuleOptions,
+    @Inject(DELIVERY_SETTINGS) private readonly settings: DeliverySettings,
     @Optional() @Inject(WECOM_DURABLE_HANDOFF) private readonly handoff?: DurableHandoff,
   ) {}
 
   onModuleInit(): void {
-    this.settings = resolveDelivery(this.options);
     const { ackTimeoutMs, dedup } = this.settings;
     if (ackTimeoutMs !== false && ackTimeoutMs >= WECOM_RESPONSE_TIMEOUT_MS) {
       this.logger.warn(`ackTimeoutMs is ${ackTimeoutMs}: WeCom gives up after ${WECOM_RESPONSE_TIMEOUT_MS} ms and retries, so slow handlers will see retries.`);
@@ -207,7 +203,7 @@ export class WeComCallbackExecutor implements OnModuleInit, OnApplicationBootstr
             if (holder === 'gone') {
               const claim = await this.bounded(ledger.takeOver(key, found, dedup.leaseMs), budgetEnd);
               if (claim) {
-                this.logger.warn(`[${inbound.app.name}] ${describeCallback(inbound.payload)}: the replica holding it is gone (its store session closed); running it here`);
+                this.logger.warn(`[${inbound.app.name}] ${describeCallback(inbound)}: the replica holding it is gone (its store session closed); running it here`);
                 return this.own(inbound, key, claim, deadlineAt);
               }
             }
@@ -231,21 +227,21 @@ export class WeComCallbackExecutor implements OnModuleInit, OnApplicationBootstr
   }
 
   private duplicate(inbound: InboundCallback, found: DoneRecord): HandlerReply | undefined {
-    this.logger.debug(`[${inbound.app.name}] duplicate ${describeCallback(inbound.payload)} answered from the first run`);
+    this.logger.debug(`[${inbound.app.name}] duplicate ${describeCallback(inbound)} answered from the first run`);
     return found.reply;
   }
 
   /** The deadline came and the claim is still held without a result: 503, so that WeCom comes back. */
   private holdout(inbound: InboundCallback, held: boolean): Promise<never> {
     const why = held ? 'another run holds it and has neither finished nor answered WeCom' : 'the store keeps reporting it taken but holds nothing';
-    this.logger.warn(`[${inbound.app.name}] ${describeCallback(inbound.payload)}: ${why}; answering 503 so WeCom retries`);
-    return Promise.reject(new WeComCallbackInProgressError(`${describeCallback(inbound.payload)} is held by another run`));
+    this.logger.warn(`[${inbound.app.name}] ${describeCallback(inbound)}: ${why}; answering 503 so WeCom retries`);
+    return Promise.reject(new WeComCallbackInProgressError(`${describeCallback(inbound)} is held by another run`));
   }
 
   private onStoreFailure(error: unknown, inbound: InboundCallback, key: string, deadlineAt: number | undefined): Promise<HandlerReply | undefined> {
     const dedup = this.settings.dedup as Dedup;
     const reason = error instanceof Error ? error.message : String(error);
-    const what = `[${inbound.app.name}] dedup store failed on ${describeCallback(inbound.payload)} (${reason})`;
+    const what = `[${inbound.app.name}] dedup store failed on ${describeCallback(inbound)} (${reason})`;
     if (dedup.storeFailure === 'fail-closed') {
       this.logger.error(`${what}: answering 503 so WeCom retries later (dedup.storeFailure 'fail-closed')`);
       return Promise.reject(new WeComDedupStoreUnavailableError(reason));
@@ -282,7 +278,7 @@ export class WeComCallbackExecutor implements OnModuleInit, OnApplicationBootstr
     const durable = inbound.matches.filter(isDurable);
     const inline = inbound.matches.filter((match) => !isDurable(match));
     run.handingOff = true;
-    const what = describeCallback(inbound.payload);
+    const what = describeCallback(inbound);
     let enqueued: Promise<void>;
     try {
       enqueued = handoff.enqueue(key ?? dedupKey(inbound), inbound, durable);
@@ -312,7 +308,7 @@ export class WeComCallbackExecutor implements OnModuleInit, OnApplicationBootstr
     if (deadlineAt === undefined || run.settled) return run.wait();
     if (owner) return run.answer(this.deadlines, deadlineAt);
     if (run.answeredEarly) return Promise.resolve(undefined); // WeCom already got the empty 200: the same now
-    this.logger.debug(`[${inbound.app.name}] duplicate ${describeCallback(inbound.payload)} joins the run in progress`);
+    this.logger.debug(`[${inbound.app.name}] duplicate ${describeCallback(inbound)} joins the run in progress`);
     return new Promise((resolve, reject) => {
       let open = true;
       const waiter: RunWaiter = {
@@ -396,7 +392,7 @@ export class WeComCallbackExecutor implements OnModuleInit, OnApplicationBootstr
         return await this.bounded(operation(run.claim), Date.now() + writeMs);
       } catch (error) {
         this.logger.error(
-          `[${run.inbound.app.name}] dedup store failed to ${action} for ${describeCallback(run.inbound.payload)}: ${error instanceof Error ? error.message : String(error)}`,
+          `[${run.inbound.app.name}] dedup store failed to ${action} for ${describeCallback(run.inbound)}: ${error instanceof Error ? error.message : String(error)}`,
         );
         return WRITE_FAILED;
       }
@@ -436,7 +432,7 @@ export class WeComCallbackExecutor implements OnModuleInit, OnApplicationBootstr
   /** The run answered WeCom early: its claim says so, so that a copy arriving meanwhile answers the same. */
   private markEarly(run: CallbackRun): void {
     this.logger.warn(
-      `[${run.inbound.app.name}] handlers for ${describeCallback(run.inbound.payload)} still running after ${String(this.settings.ackTimeoutMs)} ms (ackTimeoutMs): ` +
+      `[${run.inbound.app.name}] handlers for ${describeCallback(run.inbound)} still running after ${String(this.settings.ackTimeoutMs)} ms (ackTimeoutMs): ` +
         'answered WeCom with an empty 200 so it does not retry; they run on.',
     );
     const ledger = this.ledger;
@@ -471,7 +467,7 @@ export class WeComCallbackExecutor implements OnModuleInit, OnApplicationBootstr
     if (run.claimLost) return;
     run.claimLost = true;
     this.logger.warn(
-      `[${run.inbound.app.name}] the claim on ${describeCallback(run.inbound.payload)} lapsed and another run holds it now ` +
+      `[${run.inbound.app.name}] the claim on ${describeCallback(run.inbound)} lapsed and another run holds it now ` +
         `(this process stalled or lost the store for longer than dedup.leaseMs ${(this.settings.dedup as Dedup).leaseMs} ms); its result is not recorded`,
     );
   }
@@ -480,7 +476,7 @@ export class WeComCallbackExecutor implements OnModuleInit, OnApplicationBootstr
     try {
       operation();
     } catch (error) {
-      this.logger.error(`[${run.inbound.app.name}] dedup store failed to ${action} for ${describeCallback(run.inbound.payload)}: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.error(`[${run.inbound.app.name}] dedup store failed to ${action} for ${describeCallback(run.inbound)}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resolveDelivery } from '../../src/config/resolve-delivery.js';
 import { WeComCallbackExecutor } from '../../src/delivery/callback.executor.js';
 import { decodeRecord, encodeRecord } from '../../src/delivery/dedup/dedup-record.js';
 import type { DurableHandoff } from '../../src/delivery/durable-handoff.js';
@@ -31,7 +32,7 @@ function match(id: string, durable = false): RouteMatch {
 function inbound(msgId: string, matches: RouteMatch[] = [match('handler')]): InboundCallback {
   return {
     app: { name: 'default' },
-    family: { toReply: (result: unknown) => result },
+    family: { toReply: (result: unknown) => result, describe: (payload: Record<string, unknown>) => `text MsgId=${String(payload.MsgId)}` },
     payload: { MsgType: 'text', MsgId: msgId },
     ctx: { rawXml: `<xml><MsgId>${msgId}</MsgId></xml>` },
     matches,
@@ -55,7 +56,7 @@ class ScriptedDispatcher {
 }
 
 function setUp(options: Partial<WeComModuleOptions>, dispatcher = new ScriptedDispatcher(), handoff?: DurableHandoff) {
-  const executor = new WeComCallbackExecutor(dispatcher as never, { corpId: 'ww', token: 't', encodingAESKey: 'k', ...options } as WeComModuleOptions, handoff);
+  const executor = new WeComCallbackExecutor(dispatcher as never, resolveDelivery({ corpId: 'ww', token: 't', encodingAESKey: 'k', ...options } as WeComModuleOptions), handoff);
   executor.onModuleInit();
   return { executor, dispatcher };
 }

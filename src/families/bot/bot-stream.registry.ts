@@ -1,8 +1,6 @@
 import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown } from '@nestjs/common';
-import { resolveBotStreams, type BotStreamSettings } from '../../config/resolve-bot-streams.js';
-import type { WeComModuleOptions } from '../../config/wecom-options.interface.js';
 import { LOGGER_CONTEXT } from '../../wecom.constants.js';
-import { WECOM_MODULE_OPTIONS } from '../../wecom.module-definition.js';
+import { BOT_STREAM_SETTINGS, DEFAULT_BOT_STREAM_SETTINGS, type BotStreamSettings } from './bot-stream-settings.js';
 import { BoundedFifo } from './bounded-fifo.js';
 import { contentBytes, frameBytes, STREAM_OVERHEAD_BYTES } from './bot-stream-footprint.js';
 import { WeComBotStream, type BotStreamFrame } from './wecom-bot-stream.js';
@@ -36,15 +34,13 @@ interface Watched {
 @Injectable()
 export class WeComBotStreamRegistry implements OnApplicationShutdown {
   private readonly logger = new Logger(LOGGER_CONTEXT);
-  private readonly settings: BotStreamSettings;
   /** Running streams as the stream itself, finished ones as their last frame. */
   private readonly kept: BoundedFifo<WeComBotStream | BotStreamFrame>;
   private readonly watched = new Map<string, Watched>();
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(@Optional() @Inject(WECOM_MODULE_OPTIONS) options?: WeComModuleOptions) {
-    this.settings = resolveBotStreams(options ?? ({} as WeComModuleOptions));
-    this.kept = new BoundedFifo(this.settings.maxStreams, this.settings.maxBytes);
+  constructor(@Optional() @Inject(BOT_STREAM_SETTINGS) private readonly settings: BotStreamSettings = DEFAULT_BOT_STREAM_SETTINGS) {
+    this.kept = new BoundedFifo(settings.maxStreams, settings.maxBytes);
   }
 
   /** Keeps `stream` for WeCom's polling window (again: no-op) and publishes its first frame. */

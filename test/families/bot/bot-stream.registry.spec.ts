@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { describe, expect, it } from 'vitest';
+import { resolveBotStreams } from '../../../src/config/resolve-bot-streams.js';
 import { WeComBotStreamRegistry } from '../../../src/families/bot/bot-stream.registry.js';
 import { MAX_STREAM_CONTENT_BYTES, MemoryBotStreamStore, WeComBotStream, type WeComModuleOptions } from '../../../src/index.js';
 
-const registry = (botStreams: WeComModuleOptions['botStreams'] = {}) => new WeComBotStreamRegistry({ botStreams } as WeComModuleOptions);
+const registry = (botStreams: WeComModuleOptions['botStreams'] = {}) => new WeComBotStreamRegistry(resolveBotStreams({ botStreams } as WeComModuleOptions));
 const tick = () => new Promise((resolve) => setTimeout(resolve, 50));
 /** The registry looks at running streams every 500 ms: wait for it, bounded. */
 const until = async (condition: () => Promise<boolean>, what: string) => {
