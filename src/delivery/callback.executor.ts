@@ -137,7 +137,9 @@ export class WeComCallbackExecutor implements OnModuleInit, OnApplicationBootstr
       return this.onStoreFailure(error, inbound, key, deadlineAt);
     }
     if (result.won) return this.own(inbound, key, result.claim, deadlineAt);
-    if (result.found?.state === 'done') return Promise.resolve(this.duplicate(inbound, result.found));
+    const found = result.found;
+    if (found?.state === 'done') return Promise.resolve(this.duplicate(inbound, found));
+    if (found?.local instanceof CallbackRun) return this.respond(found.local, inbound, deadlineAt, false);
     return this.claimOrJoin(inbound, key, dedup, deadlineAt, result);
   }
 
@@ -190,6 +192,7 @@ export class WeComCallbackExecutor implements OnModuleInit, OnApplicationBootstr
         }
         const found: DoneRecord | HeldClaim | undefined = result.won ? undefined : result.found;
         if (found?.state === 'done') return this.duplicate(inbound, found);
+        if (found?.local instanceof CallbackRun) return this.respond(found.local, inbound, deadlineAt, false);
         if (found) {
           if (found.owner !== checkedOwner) {
             checkedOwner = found.owner; // a new holder (a takeover elsewhere): ask about it afresh
@@ -256,7 +259,9 @@ export class WeComCallbackExecutor implements OnModuleInit, OnApplicationBootstr
   private own(inbound: InboundCallback, key: string | undefined, claim: Claim | undefined, deadlineAt: number | undefined): Promise<HandlerReply | undefined> {
     const run = new CallbackRun(inbound, key, this.hooks);
     run.claim = claim;
-    if (key !== undefined) this.running.set(key, run);
+    // A memory claim points at its run, so copies find it in the store; others are indexed here.
+    if (claim && this.ledger!.synchronous) claim.record.local = run;
+    else if (key !== undefined) this.running.set(key, run);
     this.inFlight.add();
     if (claim && this.heartbeat) {
       this.heartbeat.add(run);

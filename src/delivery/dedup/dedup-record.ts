@@ -12,6 +12,11 @@ export interface PendingRecord {
   readonly owner?: string;
   readonly session?: string;
   readonly early?: boolean;
+  /**
+   * The memory store only: the run in this process that holds the claim, so that a copy of the
+   * callback joins it straight from the store. Never encoded.
+   */
+  local?: unknown;
 }
 
 /** The run succeeded: every later copy of the callback answers `reply` (undefined: an empty 200). */

@@ -33,7 +33,7 @@ export class MemoryClaimLedger implements ClaimLedger {
 
   renew(claim: Claim, _leaseMs: number, early: boolean): Claim | undefined {
     if (!early || claim.record.early) return this.store.readRecord(claim.key) === claim.record ? claim : undefined;
-    const record: PendingRecord = { state: 'pending', early: true };
+    const record: PendingRecord = { state: 'pending', early: true, local: claim.record.local };
     return this.store.replaceRecord(claim.key, claim.record, record, this.ttlMs, true) ? { key: claim.key, record } : undefined;
   }
 
