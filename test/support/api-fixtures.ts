@@ -1,6 +1,9 @@
+import { Logger } from '@nestjs/common';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { ApiRuntime } from '../../src/api/api-runtime.js';
 import { resolveApiOptions } from '../../src/api/resolve-api-options.js';
 import type { WeComApiOptions } from '../../src/api/api-options.js';
+import { CapturingLogger } from './capturing-logger.js';
 import { FakeWeComApi, type FakeWeComOptions } from './fake-wecom-api.js';
 
 /** Fake credentials; every spec that captures logs checks none of these ever shows up. */
@@ -41,4 +44,19 @@ export function runtimeFor(fake: FakeWeComApi, api: WeComApiOptions = {}): ApiRu
 export function leaks(texts: readonly string[], fake: FakeWeComApi): string[] {
   const needles = [...FAKE_SECRETS, ...fake.issuedTokens];
   return texts.filter((text) => needles.some((needle) => text.includes(needle)));
+}
+
+/**
+ * Sends Nest's static Logger (what the module logs outside an app) into a CapturingLogger for the
+ * spec, and checks in afterAll that no line carries a fake secret or an issued token.
+ */
+export function captureNestLogs(fake: () => FakeWeComApi | undefined): CapturingLogger {
+  const logger = new CapturingLogger();
+  beforeAll(() => Logger.overrideLogger(logger));
+  afterAll(() => {
+    Logger.overrideLogger(new Logger());
+    const api = fake();
+    if (api) expect(leaks(logger.lines.map((line) => line.message), api)).toEqual([]);
+  });
+  return logger;
 }

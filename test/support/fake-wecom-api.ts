@@ -302,7 +302,7 @@ export class FakeWeComApi {
   private serveMedia(mediaId: string, range: string | undefined, response: ServerResponse): void {
     const file = this.media.get(mediaId);
     if (!file) return json(response, { errcode: 40007, errmsg: 'invalid media_id' });
-    const headers = { 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.filename}"`, 'accept-ranges': 'bytes' };
+    const headers = { 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.filename.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`, 'accept-ranges': 'bytes' };
     const match = range ? /^bytes=(\d+)-(\d+)?$/.exec(range) : null;
     if (!match) {
       response.writeHead(200, { ...headers, 'content-length': file.data.length });
