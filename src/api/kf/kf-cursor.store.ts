@@ -11,10 +11,10 @@ export interface KfCursorStore {
   /** Extends the lock if `lockId` still holds it; false if it was lost. */
   renewLock(account: string, lockId: string, ttlMs: number): Promise<boolean>;
   unlock(account: string, lockId: string): Promise<void>;
-  /** Notes that a callback came while another fetch held the lock. */
-  markPending(account: string): Promise<void>;
-  /** Reads and clears that note. */
-  takePending(account: string): Promise<boolean>;
+  /** Notes that a callback came (with its sync `Token`, valid 10 minutes; '' if none), for whoever holds the lock. */
+  markPending(account: string, syncToken: string): Promise<void>;
+  /** Reads and clears that note: the latest sync token ('' if none), or undefined if no callback is pending. */
+  takePending(account: string): Promise<string | undefined>;
   /** Claims a msgid for handling; false if it was handled (or is being handled) already. */
   claimMessage(account: string, msgid: string, ttlMs: number): Promise<boolean>;
   /** Gives a claim back after its handler failed, so that the next fetch handles it again. */

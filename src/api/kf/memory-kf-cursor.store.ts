@@ -5,7 +5,7 @@ import type { KfCursorStore } from './kf-cursor.store.js';
 export class MemoryKfCursorStore implements KfCursorStore {
   private readonly cursors = new Map<string, string>();
   private readonly locks = new Map<string, { id: string; until: number }>();
-  private readonly pending = new Set<string>();
+  private readonly pending = new Map<string, string>();
   private readonly claimed = new Map<string, number>();
 
   constructor(
@@ -41,12 +41,14 @@ export class MemoryKfCursorStore implements KfCursorStore {
     if (this.locks.get(account)?.id === lockId) this.locks.delete(account);
   }
 
-  async markPending(account: string): Promise<void> {
-    this.pending.add(account);
+  async markPending(account: string, syncToken: string): Promise<void> {
+    this.pending.set(account, syncToken);
   }
 
-  async takePending(account: string): Promise<boolean> {
-    return this.pending.delete(account);
+  async takePending(account: string): Promise<string | undefined> {
+    const token = this.pending.get(account);
+    this.pending.delete(account);
+    return token;
   }
 
   async claimMessage(account: string, msgid: string, ttlMs: number): Promise<boolean> {

@@ -5,6 +5,7 @@ import type { KfCursorStore } from './kf-cursor.store.js';
 export interface KfCursorRedisClient {
   get(key: string): Promise<string | null>;
   set(key: string, value: string): Promise<unknown>;
+  set(key: string, value: string, px: 'PX', ttlMs: number): Promise<unknown>;
   set(key: string, value: string, px: 'PX', ttlMs: number, nx: 'NX'): Promise<'OK' | null>;
   del(key: string): Promise<number>;
   eval(script: string, numKeys: number, ...keysAndArgs: Array<string | number>): Promise<unknown>;
@@ -24,8 +25,8 @@ return 0
 /** GETDEL for Redis < 6.2. */
 const TAKE = `
 local value = redis.call('GET', KEYS[1])
-if value then redis.call('DEL', KEYS[1]) return 1 end
-return 0
+if value then redis.call('DEL', KEYS[1]) end
+return value
 `;
 
 /**
@@ -62,12 +63,14 @@ export class RedisKfCursorStore implements KfCursorStore {
     await (await this.redis()).eval(UNLOCK, 1, this.key(account, 'lock'), lockId);
   }
 
-  async markPending(account: string): Promise<void> {
-    await (await this.redis()).set(this.key(account, 'pending'), '1');
+  async markPending(account: string, syncToken: string): Promise<void> {
+    // The sync token is valid 10 minutes (doc 94670): so is the note.
+    await (await this.redis()).set(this.key(account, 'pending'), syncToken, 'PX', 10 * 60_000);
   }
 
-  async takePending(account: string): Promise<boolean> {
-    return (await (await this.redis()).eval(TAKE, 1, this.key(account, 'pending'))) === 1;
+  async takePending(account: string): Promise<string | undefined> {
+    const value = await (await this.redis()).eval(TAKE, 1, this.key(account, 'pending'));
+    return typeof value === 'string' ? value : undefined;
   }
 
   async claimMessage(account: string, msgid: string, ttlMs: number): Promise<boolean> {
