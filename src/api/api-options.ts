@@ -24,3 +24,29 @@ export interface WeComApiOptions {
   /** 微信客服 sync cursors per open_kfid: memory by default; `RedisKfCursorStore` for replicas. */
   kfCursorStore?: KfCursorStore;
 }
+
+/** Active-API fields of a self-built app (`kind: 'app'`, and the single-app form). */
+export interface WeComAppApiFields {
+  /** The app's Secret (应用管理 › (app) › Secret): what `gettoken` needs. Without it the app has no client. */
+  secret?: string;
+}
+
+/** Active-API fields of a `suite` app (第三方应用 or 代开发 template). */
+export interface WeComSuiteApiFields {
+  /** The suite's Secret (服务商管理后台 › 应用 › Secret): with the suite_ticket, it gets the suite_access_token. */
+  suiteSecret?: string;
+  /**
+   * The service provider's own CorpID (服务商信息 › 基本信息). With it, the URL verification (GET) of this
+   * suite's callback URL accepts the provider's CorpID as well as the SuiteID (PROTOCOL.md §1.5);
+   * POSTs stay strict on the SuiteID. Also the corp of the provider token.
+   */
+  corpId?: string;
+  /** The provider's Secret (服务商管理后台 › 标准应用服务 › 通用开发参数 › ProviderSecret): for `clients.forProvider()`. */
+  providerSecret?: string;
+}
+
+/** Active-API fields of a `suite-data` app. */
+export interface WeComSuiteDataApiFields {
+  /** The name of the `suite` app whose authorised corps post here; default: the only `suite` app. */
+  suite?: string;
+}

@@ -84,6 +84,19 @@ export class ApiRuntime {
     });
   }
 
+  /** A client that rejects every call with `reason` (ctx.client of an app without a secret). */
+  failingClient(app: string, reason: Error): WeComClient {
+    const source: TokenSource = {
+      kind: 'corp',
+      key: `unavailable:${app}`,
+      queryName: 'access_token',
+      invalidTokenCodes: new Set(),
+      label: `app ${app} (no client)`,
+      fetch: () => Promise.reject(reason),
+    };
+    return this.client(source, app);
+  }
+
   async close(): Promise<void> {
     await this.http.close();
     await this.tokens.close();
