@@ -19,6 +19,9 @@ import type { WeComModuleOptions } from './config/wecom-options.interface.js';
 import { MemorySuiteTicketStore } from './families/suite/memory-suite-ticket.store.js';
 import { SUITE_TICKET_STORE } from './families/suite/suite-ticket.store.js';
 import { WeComSuiteTickets } from './families/suite/wecom-suite-tickets.service.js';
+import { WeComClients } from './api/wecom-clients.service.js';
+import { WeComSuiteAuthorisations } from './api/suite/wecom-suite-authorisations.service.js';
+import { WeComKfMessages } from './api/kf/wecom-kf-messages.service.js';
 
 /**
  * `WeComModule.forRoot({ corpId, token, encodingAESKey })` or `forRootAsync({ useFactory, inject })`:
@@ -45,9 +48,13 @@ import { WeComSuiteTickets } from './families/suite/wecom-suite-tickets.service.
       inject: [WECOM_MODULE_OPTIONS],
     },
     WeComSuiteTickets,
+    // The active API (issue 12): clients and tokens, suite authorisations, the 微信客服 flow.
+    WeComClients,
+    WeComSuiteAuthorisations,
+    WeComKfMessages,
     WeComCallbackProcessor,
     WeComCallbackRegistrar,
   ],
-  exports: [WeComAppRegistry, WeComSuiteTickets],
+  exports: [WeComAppRegistry, WeComSuiteTickets, WeComClients, WeComSuiteAuthorisations],
 })
 export class WeComModule extends WeComConfigurableModule {}

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { WeComModuleOptions } from '../config/wecom-options.interface.js';
 import { WeComSuiteTickets } from '../families/suite/wecom-suite-tickets.service.js';
 import { LOGGER_CONTEXT } from '../wecom.constants.js';
@@ -12,6 +12,10 @@ import { resolveApiOptions } from './resolve-api-options.js';
 import { MemoryPermanentCodeStore } from './suite/memory-permanent-code.store.js';
 import type { PermanentCodeStore } from './suite/permanent-code.store.js';
 import type { TokenSource } from './tokens/token-source.js';
+import type { WeComContext } from '../context/wecom-context.js';
+import type { HandlerReply } from '../families/handler-reply.js';
+import type { WeComApiResult } from './client/api-types.js';
+import { sendReplyToSender, type RepliedCallback } from './reply/send-reply-to-sender.js';
 
 /**
  * The active API clients of the configured apps: inject it anywhere.
@@ -21,7 +25,7 @@ import type { TokenSource } from './tokens/token-source.js';
  * Clients are made once and share one token provider, so a token is fetched once per key.
  */
 @Injectable()
-export class WeComClients implements OnApplicationShutdown {
+export class WeComClients implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(LOGGER_CONTEXT);
   private state: { runtime: ApiRuntime; apps: Map<string, ApiApp>; permanentCodes: PermanentCodeStore; kfCursors: KfCursorStore } | undefined;
   private readonly clients = new Map<string, WeComClient>();
@@ -31,7 +35,12 @@ export class WeComClients implements OnApplicationShutdown {
     private readonly tickets: WeComSuiteTickets,
   ) {}
 
-  /** Validates the `api` option and the apps' secrets; the module calls it at boot, so a bad option fails app.init(). */
+  /** At boot, so that a bad `api` option or secret fails app.init(). */
+  onModuleInit(): void {
+    this.init();
+  }
+
+  /** Validates the `api` option and the apps' secrets, once. */
   init(): void {
     if (this.state) return;
     const api = resolveApiOptions(this.options?.api);
@@ -115,6 +124,18 @@ export class WeComClients implements OnApplicationShutdown {
   /** @internal */
   get kfCursors(): KfCursorStore {
     return this.ready().kfCursors;
+  }
+
+  /**
+   * Sends a handler's passive reply actively to the member who sent the callback (message/send to
+   * FromUserName with the app's agentid; see sendReplyToSender for the mapping of each reply type).
+   * For replies that cannot go back in the HTTP answer: durable handlers, or after the ack deadline.
+   * @internal for delivery/durable
+   */
+  replyToSender(reply: HandlerReply, callback: RepliedCallback & { ctx: Pick<WeComContext, 'app' | 'kind' | 'authCorpId'> }): Promise<WeComApiResult> {
+    const client = this.forCallback(callback.ctx.app, callback.ctx.authCorpId);
+    if (!client) return Promise.reject(new TypeError(`[${callback.ctx.app}] has no active API client (an AI bot?)`));
+    return sendReplyToSender(client, reply, callback);
   }
 
   /** @internal */

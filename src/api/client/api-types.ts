@@ -17,7 +17,7 @@ export interface WeComApiResult {
 }
 
 /** `message/send` (doc 90236): one of `touser`, `toparty`, `totag`, and the `msgtype` with its object. */
-export interface WeComMessage {
+export interface WeComOutgoingMessage {
   touser?: string;
   toparty?: string;
   totag?: string;

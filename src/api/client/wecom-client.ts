@@ -12,7 +12,7 @@ import type {
   WeComKfSyncResult,
   WeComMediaType,
   WeComMediaUploadResult,
-  WeComMessage,
+  WeComOutgoingMessage,
   WeComMessageSendResult,
   WeComTemplateCardUpdate,
   WeComApiResult,
@@ -65,11 +65,14 @@ export class WeComClient {
 
   readonly message = {
     /** `message/send`: `agentid` is filled in with the app's AgentId. Resolves with msgid, invaliduser, response_code… */
-    send: async (message: WeComMessage): Promise<WeComMessageSendResult> =>
+    send: async (message: WeComOutgoingMessage): Promise<WeComMessageSendResult> =>
       this.call('/cgi-bin/message/send', { body: { ...message, agentid: message.agentid ?? (await this.agentId('message.send')) } }),
     /** `message/update_template_card`: updates a template card sent with a response_code (agentid filled in). */
     updateTemplateCard: async (update: WeComTemplateCardUpdate): Promise<WeComApiResult & { invaliduser?: string[] }> =>
       this.call('/cgi-bin/message/update_template_card', { body: { ...update, agentid: update.agentid ?? (await this.agentId('message.updateTemplateCard')) } }),
+    /** `message/update_taskcard`: the legacy task card's button text (agentid filled in). */
+    updateTaskCard: async (update: { userids: string[]; task_id: string; replace_name: string; agentid?: number | string }): Promise<WeComApiResult & { invaliduser?: string[] }> =>
+      this.call('/cgi-bin/message/update_taskcard', { body: { ...update, agentid: update.agentid ?? (await this.agentId('message.updateTaskCard')) } }),
     /** `message/recall`: recalls a message sent in the last 24 hours. */
     recall: (msgid: string): Promise<WeComApiResult> => this.call('/cgi-bin/message/recall', { body: { msgid } }),
   };

@@ -69,7 +69,8 @@ export class WeComKfMessages implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async run(ctx: WeComContext, openKfId: string, syncToken: string, attempt: number): Promise<void> {
-    const client = ctx.client;
+    // From the clients, not ctx.client: a durable worker's rebuilt context may not carry one.
+    const client = this.clients.forCallback(ctx.app, ctx.authCorpId);
     if (!client) return;
     const account = `${ctx.authCorpId ?? ctx.corpId}:${openKfId}`;
     try {
