@@ -23,6 +23,8 @@ export function standardFakeOptions(overrides: FakeWeComOptions = {}): FakeWeCom
   return {
     apps: [
       { corpId: FAKE_CORP_ID, secret: FAKE_SECRET, agentId: 1000002 },
+      // the corp of WeCom's official key set, for specs that also send signed callbacks
+      { corpId: 'wx5823bf96d3bd56c7', secret: FAKE_SECRET, agentId: 1000002 },
       { corpId: FAKE_CORP_ID, secret: FAKE_OTHER_SECRET, agentId: 1000003 },
     ],
     suites: [{ suiteId: FAKE_SUITE_ID, secret: FAKE_SUITE_SECRET, ticket: FAKE_SUITE_TICKET }],

@@ -89,6 +89,8 @@ export class FakeWeComApi {
   private ttlSeconds: number;
   /** Delay before answering token endpoints, to widen races in tests. */
   tokenDelayMs = 0;
+  /** Delay before answering other endpoints, by path. */
+  readonly delays = new Map<string, number>();
   url = '';
 
   constructor(private readonly options: FakeWeComOptions = {}) {
@@ -168,6 +170,8 @@ export class FakeWeComApi {
       return json(response, { errcode: fault.errcode, errmsg: fault.errmsg ?? `fake errcode ${fault.errcode}` });
     }
 
+    const delay = this.delays.get(path);
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     const json200 = (value: Record<string, unknown>) => json(response, { errcode: 0, errmsg: 'ok', ...value });
     const b = (body ?? {}) as Record<string, unknown>;
     switch (path) {
