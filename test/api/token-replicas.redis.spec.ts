@@ -104,3 +104,31 @@ describe('tokens shared by replicas through a real redis-server', () => {
     }
   });
 });
+
+describe('when the token store dies', () => {
+  it('fails open: calls go on with tokens fetched and kept in the process, one fetch per key, one warning', async () => {
+    const { Logger } = await import('@nestjs/common');
+    const { CapturingLogger } = await import('../support/capturing-logger.js');
+    const logger = new CapturingLogger();
+    Logger.overrideLogger(logger);
+    const [redis, fake] = await Promise.all([startRedisServer(), startFakeApi()]);
+    fake.users.set('zhangsan', { name: '张三' });
+    const runtime = new ApiRuntime(resolveApiOptions({ baseUrl: fake.url, timeoutMs: 2000, tokenStore: new RedisTokenStore({ url: redis.url, commandTimeoutMs: 300 }) }));
+    try {
+      const client = runtime.appClient({ name: 'default', corpId: FAKE_CORP_ID, agentId: '1000002', secret: FAKE_SECRET });
+      await client.user.get('zhangsan');
+      await redis.stop(); // the real redis-server process, stopped
+      runtime.tokens.forgetLocal(); // as a fresh replica would be
+      await Promise.all(Array.from({ length: 20 }, () => client.user.get('zhangsan')));
+      fake.revoke(await client.accessToken());
+      await Promise.all(Array.from({ length: 20 }, () => client.user.get('zhangsan')));
+      expect(fake.counts.gettoken).toBe(3); // the first, one after the store died, one after the revocation
+      expect(logger.messages('warn').filter((line) => line.includes('token store unreachable'))).toHaveLength(1);
+    } finally {
+      Logger.overrideLogger(new Logger());
+      await runtime.close();
+      await fake.stop();
+      await redis.stop();
+    }
+  }, 30_000);
+});

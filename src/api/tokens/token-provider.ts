@@ -43,6 +43,9 @@ export class TokenProvider {
   private readonly flights = new Map<string, Promise<StoredToken>>();
   private readonly failures = new Map<string, { error: unknown; until: number }>();
   private readonly pendingReason = new Map<string, TokenFetchReason>();
+  /** Forced refreshes decided here while the store was unreachable: the cooldown still holds. */
+  private readonly localCooldowns = new Map<string, number>();
+  private lastStoreWarning = 0;
   /** Fetches made by this provider, by key: for tests, the bench and diagnostics. */
   readonly fetchCounts = new Map<string, number>();
 
@@ -73,8 +76,19 @@ export class TokenProvider {
    * refresh happened within the cooldown.
    */
   async invalidate(source: TokenSource, failedToken: string): Promise<TokenInvalidation> {
-    if (this.local.get(source.key)?.token === failedToken) this.local.delete(source.key);
-    const outcome = await this.store.invalidate(source.key, failedToken, this.cooldownMs);
+    const wasCurrent = this.local.get(source.key)?.token === failedToken;
+    if (wasCurrent) this.local.delete(source.key);
+    let outcome: TokenInvalidation;
+    try {
+      outcome = await this.store.invalidate(source.key, failedToken, this.cooldownMs);
+    } catch (error) {
+      this.storeFailed(error);
+      if (!wasCurrent) return 'replaced'; // another call here already dropped it
+      const now = this.now();
+      if ((this.localCooldowns.get(source.key) ?? 0) > now) return 'cooling-down';
+      this.localCooldowns.set(source.key, now + this.cooldownMs);
+      outcome = 'invalidated';
+    }
     if (outcome === 'invalidated') this.pendingReason.set(source.key, 'invalidated');
     return outcome;
   }
@@ -94,13 +108,22 @@ export class TokenProvider {
     if (failed && failed.until > this.now()) throw failed.error;
     const waitUntil = this.now() + this.lockTtlMs + this.pollIntervalMs;
     for (;;) {
-      const stored = await this.store.get(source.key);
-      if (stored && stored.refreshAt > this.now()) return this.remember(source.key, stored);
-      const lockId = await this.store.tryLock(source.key, this.lockTtlMs);
+      let stored: StoredToken | undefined;
+      let lockId: string | undefined;
+      try {
+        stored = await this.store.get(source.key);
+        if (stored && stored.refreshAt > this.now()) return this.remember(source.key, stored);
+        lockId = await this.store.tryLock(source.key, this.lockTtlMs);
+      } catch (error) {
+        // Fail open: the store is for sharing, and WeCom still answers. Single-flight and the local
+        // cache keep this process to one fetch per key meanwhile.
+        this.storeFailed(error);
+        return this.fetchAndStore(source, this.pendingReason.get(source.key) ?? 'missing');
+      }
       if (lockId !== undefined) {
         try {
           // Re-check under the lock: the replica that held it before us may have just stored a token.
-          const again = await this.store.get(source.key);
+          const again = await this.store.get(source.key).catch((error: unknown) => void this.storeFailed(error));
           if (again && again.refreshAt > this.now()) return this.remember(source.key, again);
           return await this.fetchAndStore(source, again ? 'refresh' : (this.pendingReason.get(source.key) ?? 'missing'));
         } finally {
@@ -135,9 +158,17 @@ export class TokenProvider {
     // Refresh ahead, but never later than half-way for short-lived tokens (a fake API's 10 s tokens).
     const ahead = Math.min(this.refreshAheadMs, lifetimeMs / 2);
     const token: StoredToken = { token: fetched.token, expiresAt: fetchedAt + lifetimeMs, refreshAt: fetchedAt + lifetimeMs - ahead };
-    await this.store.set(source.key, token);
+    await this.store.set(source.key, token).catch((error: unknown) => this.storeFailed(error));
     this.logger.debug(`${source.label}: new token fetched (${reason}), valid ${fetched.expiresInSeconds} s`);
     return this.remember(source.key, token);
+  }
+
+  /** At most one warning every 10 s: an unreachable store would otherwise log on every call. */
+  private storeFailed(error: unknown): void {
+    const now = this.now();
+    if (now - this.lastStoreWarning < 10_000) return;
+    this.lastStoreWarning = now;
+    this.logger.warn(`token store unreachable (${error instanceof Error ? error.message : String(error)}): tokens are fetched and kept in this process until it answers again`);
   }
 
   private remember(key: string, token: StoredToken): StoredToken {
