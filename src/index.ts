@@ -69,7 +69,7 @@ export type { WeComStoreFailurePolicy } from './delivery/delivery-settings.js';
 export { MemoryDedupStore, type MemoryDedupStoreOptions } from './delivery/dedup/memory-dedup.store.js';
 export { RedisDedupStore, type RedisDedupStoreOptions, type DedupRedisClient } from './delivery/dedup/redis-dedup.store.js';
 // The active API (issue 12): clients, tokens shared across replicas, the 微信客服 and suite flows.
-export { WeComClients } from './api/wecom-clients.service.js';
+export { WeComClients } from './flows/wecom-clients.service.js';
 export { WeComClient, type WeComClientContext, type WeComUploadData } from './api/client/wecom-client.js';
 export type * from './api/client/api-types.js';
 export type { WeComMedia } from './api/client/media-download.js';
@@ -86,7 +86,7 @@ export { OnWeComKfMessage, type WeComKfHandlerMetadata } from './decorators/on-w
 export type { KfCursorStore } from './api/kf/kf-cursor.store.js';
 export { MemoryKfCursorStore } from './api/kf/memory-kf-cursor.store.js';
 export { RedisKfCursorStore, type RedisKfCursorStoreOptions, type KfCursorRedisClient } from './api/kf/redis-kf-cursor.store.js';
-export { WeComSuiteAuthorisations } from './api/suite/wecom-suite-authorisations.service.js';
+export { WeComSuiteAuthorisations } from './flows/suite/wecom-suite-authorisations.service.js';
 export type { AuthorisedCorp, PermanentCodeStore } from './api/suite/permanent-code.store.js';
 export { MemoryPermanentCodeStore } from './api/suite/memory-permanent-code.store.js';
 export { RedisPermanentCodeStore, type RedisPermanentCodeStoreOptions, type PermanentCodeRedisClient } from './api/suite/redis-permanent-code.store.js';

@@ -19,9 +19,9 @@ import type { WeComModuleOptions } from './config/wecom-options.interface.js';
 import { MemorySuiteTicketStore } from './families/suite/memory-suite-ticket.store.js';
 import { SUITE_TICKET_STORE } from './families/suite/suite-ticket.store.js';
 import { WeComSuiteTickets } from './families/suite/wecom-suite-tickets.service.js';
-import { WeComClients } from './api/wecom-clients.service.js';
-import { WeComSuiteAuthorisations } from './api/suite/wecom-suite-authorisations.service.js';
-import { WeComKfMessages } from './api/kf/wecom-kf-messages.service.js';
+import { WeComClients } from './flows/wecom-clients.service.js';
+import { WeComSuiteAuthorisations } from './flows/suite/wecom-suite-authorisations.service.js';
+import { WeComKfMessages } from './flows/kf/wecom-kf-messages.service.js';
 
 /**
  * `WeComModule.forRoot({ corpId, token, encodingAESKey })` or `forRootAsync({ useFactory, inject })`:

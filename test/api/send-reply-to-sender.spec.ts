@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiRuntime } from '../../src/api/api-runtime.js';
-import { sendReplyToSender } from '../../src/api/reply/send-reply-to-sender.js';
+import { sendReplyToSender } from '../../src/flows/reply/send-reply-to-sender.js';
 import { WeComBotReply, WeComReply } from '../../src/index.js';
 import type { FakeWeComApi } from '../support/fake-wecom-api.js';
 import { FAKE_CORP_ID, FAKE_SECRET, captureNestLogs, runtimeFor, startFakeApi } from '../support/api-fixtures.js';

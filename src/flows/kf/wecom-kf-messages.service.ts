@@ -8,9 +8,9 @@ import type { KfMsgOrEventEvent } from '../../types/customer-service.js';
 import { HANDLER_SKIPPED } from '../../routing/handler-skipped.js';
 import { HandlerInvokerFactory, type HandlerInvoker } from '../../routing/handler-invoker.factory.js';
 import { LOGGER_CONTEXT } from '../../wecom.constants.js';
-import type { WeComKfMessage } from '../client/api-types.js';
+import type { WeComKfMessage } from '../../api/client/api-types.js';
 import { WeComClients } from '../wecom-clients.service.js';
-import { KfSyncRunner } from './kf-sync.runner.js';
+import { KfSyncRunner } from '../../api/kf/kf-sync.runner.js';
 
 interface KfHandler {
   readonly id: string;

@@ -4,17 +4,17 @@ import { WeComSuiteTickets } from '../families/suite/wecom-suite-tickets.service
 import { LOGGER_CONTEXT } from '../wecom.constants.js';
 import { WECOM_MODULE_OPTIONS } from '../wecom.module-definition.js';
 import { resolveApiApps, type ApiApp } from './api-apps.js';
-import { ApiRuntime, WeComMissingSecretError } from './api-runtime.js';
-import { WeComClient } from './client/wecom-client.js';
-import { MemoryKfCursorStore } from './kf/memory-kf-cursor.store.js';
-import type { KfCursorStore } from './kf/kf-cursor.store.js';
-import { resolveApiOptions } from './resolve-api-options.js';
-import { MemoryPermanentCodeStore } from './suite/memory-permanent-code.store.js';
-import type { PermanentCodeStore } from './suite/permanent-code.store.js';
-import type { TokenSource } from './tokens/token-source.js';
+import { ApiRuntime, WeComMissingSecretError } from '../api/api-runtime.js';
+import { WeComClient } from '../api/client/wecom-client.js';
+import { MemoryKfCursorStore } from '../api/kf/memory-kf-cursor.store.js';
+import type { KfCursorStore } from '../api/kf/kf-cursor.store.js';
+import { resolveApiOptions } from '../api/resolve-api-options.js';
+import { MemoryPermanentCodeStore } from '../api/suite/memory-permanent-code.store.js';
+import type { PermanentCodeStore } from '../api/suite/permanent-code.store.js';
+import type { TokenSource } from '../api/tokens/token-source.js';
 import type { WeComContext } from '../context/wecom-context.js';
 import type { HandlerReply } from '../families/handler-reply.js';
-import type { WeComApiResult } from './client/api-types.js';
+import type { WeComApiResult } from '../api/client/api-types.js';
 import { sendReplyToSender, type RepliedCallback } from './reply/send-reply-to-sender.js';
 
 /**

@@ -1,8 +1,8 @@
 import type { WeComContext } from '../../context/wecom-context.js';
 import { WeComReply } from '../../families/app/wecom-reply.js';
 import type { HandlerReply } from '../../families/handler-reply.js';
-import type { WeComApiResult, WeComOutgoingMessage } from '../client/api-types.js';
-import type { WeComClient } from '../client/wecom-client.js';
+import type { WeComApiResult, WeComOutgoingMessage } from '../../api/client/api-types.js';
+import type { WeComClient } from '../../api/client/wecom-client.js';
 
 /** The callback a reply answers: its parsed payload and its context (ctx.app, ctx.kind, ctx.authCorpId). */
 export interface RepliedCallback {

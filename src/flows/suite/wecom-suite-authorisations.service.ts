@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { LOGGER_CONTEXT } from '../../wecom.constants.js';
 import { WeComClients } from '../wecom-clients.service.js';
-import type { AuthorisedCorp } from './permanent-code.store.js';
+import type { AuthorisedCorp } from '../../api/suite/permanent-code.store.js';
 
 interface PermanentCodeAnswer {
   permanent_code?: string;
