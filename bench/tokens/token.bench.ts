@@ -46,28 +46,31 @@ async function main(): Promise<void> {
     redis = undefined; // the redis phases are skipped and say so
   }
   const phases: Phase[] = [];
+  const runtimes: ApiRuntime[] = [];
   try {
-    const floorToken = await (await fetch(`${fake.url}/cgi-bin/gettoken?corpid=${CORP}&corpsecret=${SECRET}`)).json() as { access_token: string };
-    phases.push(await measure('floor: fetch, token known', fake, async () => {
-      const response = await fetch(`${fake.url}/cgi-bin/user/get?access_token=${floorToken.access_token}&userid=bench`);
-      await response.json();
-    }));
+    const floorToken = (await (await fetch(`${fake.url}/cgi-bin/gettoken?corpid=${CORP}&corpsecret=${SECRET}`)).json()) as { access_token: string };
+    const warm: Array<{ name: string; operation: () => Promise<unknown> }> = [
+      {
+        name: 'floor: fetch, token known',
+        operation: async () => (await fetch(`${fake.url}/cgi-bin/user/get?access_token=${floorToken.access_token}&userid=bench`)).json(),
+      },
+    ];
     for (const store of ['memory', 'redis'] as const) {
-      if (store === 'redis' && !redis) {
-        phases.push({ name: 'warm: client.call, redis store', callsPerSec: 0, runs: [], gettoken: 0, calls: 0, note: 'skipped: no redis-server' });
-        continue;
-      }
+      if (store === 'redis' && !redis) continue;
       const runtime = runtimeOn(fake, store === 'redis' ? new RedisTokenStore({ url: redis!.url, keyPrefix: 'bench-warm:' }) : undefined);
+      runtimes.push(runtime);
       const client = runtime.appClient({ name: 'bench', corpId: CORP, agentId: '1', secret: SECRET });
       await client.accessToken();
-      phases.push(await measure(`warm: client.call, ${store} store`, fake, () => client.call('user/get', { query: { userid: 'bench' } })));
-      await runtime.close();
+      warm.push({ name: `warm: client.call, ${store} store`, operation: () => client.call('user/get', { query: { userid: 'bench' } }) });
     }
+    phases.push(...(await measureInterleaved(fake, warm)));
+    if (!redis) phases.push({ name: 'warm: client.call, redis store', callsPerSec: 0, runs: [], gettoken: 0, calls: 0, note: 'skipped: no redis-server' });
     for (const store of ['memory', 'redis'] as const) {
       if (store === 'redis' && !redis) continue;
       phases.push(await coldStarts(fake, store, redis));
     }
   } finally {
+    await Promise.all(runtimes.map((runtime) => runtime.close()));
     await fake.stop();
     await redis?.stop();
   }
@@ -78,14 +81,21 @@ function runtimeOn(fake: FakeWeComApi, tokenStore?: WeComTokenStore): ApiRuntime
   return new ApiRuntime(resolveApiOptions({ baseUrl: fake.url, timeoutMs: 5000, tokenStore }));
 }
 
-/** CONCURRENCY loops of `operation` for SECONDS, REPS times; the median rate. */
-async function measure(name: string, fake: FakeWeComApi, operation: () => Promise<unknown>): Promise<Phase> {
-  const before = { gettoken: fake.counts.gettoken, calls: fake.calls.length };
-  const runs: number[] = [];
-  await loop(operation, 0.5); // warm-up
-  for (let rep = 0; rep < REPS; rep++) runs.push(await loop(operation, SECONDS));
-  fake.calls.length = 0; // keep the fake's memory flat between phases
-  return { name, callsPerSec: median(runs), runs, gettoken: fake.counts.gettoken - before.gettoken, calls: before.calls };
+/**
+ * CONCURRENCY loops of each operation for SECONDS, REPS rounds, the operations interleaved within a
+ * round (so a load spike from other processes hits them alike); the median rate of each.
+ */
+async function measureInterleaved(fake: FakeWeComApi, operations: Array<{ name: string; operation: () => Promise<unknown> }>): Promise<Phase[]> {
+  const before = fake.counts.gettoken;
+  const runs = operations.map(() => [] as number[]);
+  for (const { operation } of operations) await loop(operation, 0.5); // warm-up
+  for (let rep = 0; rep < REPS; rep++) {
+    for (const [index, { operation }] of operations.entries()) {
+      runs[index].push(await loop(operation, SECONDS));
+      fake.calls.length = 0; // keep the fake's memory flat
+    }
+  }
+  return operations.map(({ name }, index) => ({ name, callsPerSec: median(runs[index]), runs: runs[index], gettoken: index === 0 ? 0 : fake.counts.gettoken - before, calls: 0 }));
 }
 
 async function loop(operation: () => Promise<unknown>, seconds: number): Promise<number> {
