@@ -19,6 +19,7 @@ import type { WeComModuleOptions } from './config/wecom-options.interface.js';
 import { MemorySuiteTicketStore } from './families/suite/memory-suite-ticket.store.js';
 import { SUITE_TICKET_STORE } from './families/suite/suite-ticket.store.js';
 import { WeComSuiteTickets } from './families/suite/wecom-suite-tickets.service.js';
+import { API_SETTINGS, resolveApiSettings } from './api/api-settings.js';
 import { WeComClients } from './flows/wecom-clients.service.js';
 import { WeComSuiteAuthorisations } from './flows/suite/wecom-suite-authorisations.service.js';
 import { WeComKfMessages } from './flows/kf/wecom-kf-messages.service.js';
@@ -49,6 +50,11 @@ import { WeComKfMessages } from './flows/kf/wecom-kf-messages.service.js';
     },
     WeComSuiteTickets,
     // The active API (issue 12): clients and tokens, suite authorisations, the 微信客服 flow.
+    {
+      provide: API_SETTINGS,
+      useFactory: (options: WeComModuleOptions) => resolveApiSettings(options),
+      inject: [WECOM_MODULE_OPTIONS],
+    },
     WeComClients,
     WeComSuiteAuthorisations,
     WeComKfMessages,

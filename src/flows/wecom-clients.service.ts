@@ -1,15 +1,11 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { WeComModuleOptions } from '../config/wecom-options.interface.js';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { WeComSuiteTickets } from '../families/suite/wecom-suite-tickets.service.js';
 import { LOGGER_CONTEXT } from '../wecom.constants.js';
-import { WECOM_MODULE_OPTIONS } from '../wecom.module-definition.js';
-import { resolveApiApps, type ApiApp } from './api-apps.js';
+import type { ApiApp } from '../api/api-apps.js';
+import { API_SETTINGS, type ApiSettings } from '../api/api-settings.js';
 import { ApiRuntime, WeComMissingSecretError } from '../api/api-runtime.js';
 import { WeComClient } from '../api/client/wecom-client.js';
-import { MemoryKfCursorStore } from '../api/kf/memory-kf-cursor.store.js';
 import type { KfCursorStore } from '../api/kf/kf-cursor.store.js';
-import { resolveApiOptions } from '../api/resolve-api-options.js';
-import { MemoryPermanentCodeStore } from '../api/suite/memory-permanent-code.store.js';
 import type { PermanentCodeStore } from '../api/suite/permanent-code.store.js';
 import type { TokenSource } from '../api/tokens/token-source.js';
 import type { WeComContext } from '../context/wecom-context.js';
@@ -25,31 +21,21 @@ import { sendReplyToSender, type RepliedCallback } from './reply/send-reply-to-s
  * Clients are made once and share one token provider, so a token is fetched once per key.
  */
 @Injectable()
-export class WeComClients implements OnModuleInit, OnApplicationShutdown {
+export class WeComClients implements OnApplicationShutdown {
   private readonly logger = new Logger(LOGGER_CONTEXT);
-  private state: { runtime: ApiRuntime; apps: Map<string, ApiApp>; permanentCodes: PermanentCodeStore; kfCursors: KfCursorStore } | undefined;
+  private state: { runtime: ApiRuntime; apps: ReadonlyMap<string, ApiApp>; permanentCodes: PermanentCodeStore; kfCursors: KfCursorStore } | undefined;
   private readonly clients = new Map<string, WeComClient>();
 
   constructor(
-    @Inject(WECOM_MODULE_OPTIONS) private readonly options: WeComModuleOptions,
+    @Inject(API_SETTINGS) private readonly settings: ApiSettings,
     private readonly tickets: WeComSuiteTickets,
   ) {}
 
-  /** At boot, so that a bad `api` option or secret fails app.init(). */
-  onModuleInit(): void {
-    this.init();
-  }
-
-  /** Validates the `api` option and the apps' secrets, once. */
-  init(): void {
+  /** Builds the runtime on first use (and again after a shutdown, for an app that is re-initialised). */
+  private init(): void {
     if (this.state) return;
-    const api = resolveApiOptions(this.options?.api);
-    this.state = {
-      runtime: new ApiRuntime(api),
-      apps: resolveApiApps(this.options),
-      permanentCodes: this.options?.api?.permanentCodeStore ?? new MemoryPermanentCodeStore(),
-      kfCursors: this.options?.api?.kfCursorStore ?? new MemoryKfCursorStore(),
-    };
+    const { options, apps, permanentCodes, kfCursors } = this.settings;
+    this.state = { runtime: new ApiRuntime(options), apps, permanentCodes, kfCursors };
   }
 
   /** The client of app `name` (default `'default'`, the single-app form). Throws if the app has no secret. */
@@ -153,7 +139,7 @@ export class WeComClients implements OnModuleInit, OnApplicationShutdown {
     await state.kfCursors.close?.().catch(() => undefined);
   }
 
-  private get apps(): Map<string, ApiApp> {
+  private get apps(): ReadonlyMap<string, ApiApp> {
     return this.ready().apps;
   }
 

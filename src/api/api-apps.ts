@@ -1,12 +1,16 @@
 import { WeComConfigError } from '../errors/wecom-config.error.js';
 import { DEFAULT_APP_NAME } from '../wecom.constants.js';
-import type { WeComModuleOptions } from '../config/wecom-options.interface.js';
-import type { WeComAppKind } from '../config/app-kind.js';
+
+/** The app kinds (apps/app-kind.ts), spelled out here so that api/ imports nothing above it. */
+type ApiAppKind = 'app' | 'suite' | 'suite-data' | 'bot';
+
+/** The module options as far as the active API reads them (the single-app form, or `apps`). */
+export type RawModuleOptions = { apps?: readonly unknown[] } & object;
 
 /** One app as the active API sees it: what its tokens need. */
 export interface ApiApp {
   readonly name: string;
-  readonly kind: WeComAppKind;
+  readonly kind: ApiAppKind;
   readonly corpId?: string;
   readonly agentId?: string;
   readonly secret?: string;
@@ -23,12 +27,12 @@ type RawApp = Record<string, unknown>;
  * Reads the active-API fields of every app from the module options and checks them at boot. The
  * callback fields (token, keys, paths) are checked by config/resolve-apps.ts.
  */
-export function resolveApiApps(options: WeComModuleOptions): Map<string, ApiApp> {
+export function resolveApiApps(options: RawModuleOptions): Map<string, ApiApp> {
   const raw: RawApp[] = options.apps ? (options.apps as unknown as RawApp[]) : [{ ...(options as unknown as RawApp), name: DEFAULT_APP_NAME }];
   const apps = new Map<string, ApiApp>();
   for (const app of raw) {
     const name = String(app.name);
-    const kind = (app.kind ?? 'app') as WeComAppKind;
+    const kind = (app.kind ?? 'app') as ApiAppKind;
     const text = (field: string): string | undefined => {
       const value = app[field];
       if (value === undefined) return undefined;
