@@ -87,13 +87,37 @@ describe('tokens shared by replicas through a real redis-server', () => {
     }
   });
 
+  it('a replica killed while it holds the refresh lock delays the others by at most the lock lease', async () => {
+    const env = { FAKE_URL: fake.url, REDIS_URL: redis.url, CORP_ID: FAKE_CORP_ID, SECRET: FAKE_SECRET, CALLS: '5', SRC_DIR: dirname(dirname(compiled.main)), TIMEOUT_MS: '1000', KEY_PREFIX: 'spec-killed:' };
+    const doomed = await startReplica(env);
+    replicas.push(doomed);
+    const before = fake.counts.gettoken;
+    fake.tokenDelayMs = 60_000; // its gettoken never comes back in time
+    doomed.send({ type: 'go' });
+    while (fake.counts.gettoken === before) await new Promise((resolve) => setTimeout(resolve, 20));
+    const exited = new Promise((resolve) => doomed.once('exit', resolve));
+    doomed.kill('SIGKILL'); // dies holding the lock
+    await exited;
+    fake.tokenDelayMs = 0;
+    const survivor = new ApiRuntime(resolveApiOptions({ baseUrl: fake.url, timeoutMs: 1000, tokenStore: new RedisTokenStore({ url: redis.url, keyPrefix: 'spec-killed:' }) }));
+    try {
+      const started = Date.now();
+      const client = survivor.appClient({ name: 'default', corpId: FAKE_CORP_ID, agentId: '1000002', secret: FAKE_SECRET });
+      await expect(client.user.get('zhangsan')).resolves.toMatchObject({ name: '张三' });
+      expect(Date.now() - started).toBeLessThan(5000 + 5000); // the lease is max(5 s, 2 × timeoutMs), plus slack for a loaded machine
+      expect(fake.counts.gettoken - before).toBe(2);
+    } finally {
+      await survivor.close();
+    }
+  }, 30_000);
+
   it('keeps no secret in Redis keys, and the token key expires with the token', async () => {
     const redisClient = new Redis(redis.url);
     try {
       const keys = await redisClient.keys('*');
       expect(keys.length).toBeGreaterThan(0);
       for (const key of keys) for (const secret of FAKE_SECRETS) expect(key).not.toContain(secret);
-      const tokenKeys = keys.filter((key) => key.startsWith('nestjs-wecom:token:{corp:'));
+      const tokenKeys = keys.filter((key) => key.startsWith('nestjs-wecom:token:{corp:') && !key.endsWith(':lock') && !key.endsWith(':cooldown'));
       expect(tokenKeys).toHaveLength(1);
       expect(tokenKeys[0]).toMatch(/^nestjs-wecom:token:\{corp:wwfakecorp0001:1000002:[0-9a-f]{16}\}$/);
       const ttl = await redisClient.pttl(tokenKeys[0]);

@@ -6,13 +6,13 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const { FAKE_URL, REDIS_URL, CORP_ID, SECRET, CALLS, SRC_DIR } = process.env;
+const { FAKE_URL, REDIS_URL, CORP_ID, SECRET, CALLS, SRC_DIR, KEY_PREFIX } = process.env;
 const load = (path) => import(pathToFileURL(join(SRC_DIR, path)).href);
 const { ApiRuntime } = await load('api/api-runtime.js');
 const { resolveApiOptions } = await load('api/resolve-api-options.js');
 const { RedisTokenStore } = await load('api/tokens/redis-token.store.js');
 
-const runtime = new ApiRuntime(resolveApiOptions({ baseUrl: FAKE_URL, timeoutMs: 5000, tokenStore: new RedisTokenStore({ url: REDIS_URL }) }));
+const runtime = new ApiRuntime(resolveApiOptions({ baseUrl: FAKE_URL, timeoutMs: Number(process.env.TIMEOUT_MS ?? 5000), tokenStore: new RedisTokenStore({ url: REDIS_URL, keyPrefix: KEY_PREFIX }) }));
 const client = runtime.appClient({ name: 'default', corpId: CORP_ID, agentId: '1000002', secret: SECRET });
 
 process.on('message', async (message) => {
