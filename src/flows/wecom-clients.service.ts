@@ -79,17 +79,19 @@ export class WeComClients implements OnApplicationShutdown {
   }
 
   /**
-   * The client a callback's handlers get as `ctx.client`: never throws; a client that cannot work
-   * (no secret) rejects on first use with the reason. undefined for AI bots.
+   * The client a callback's handlers get as `ctx.client`: never throws. A client that cannot work (no
+   * secret, an AI bot) rejects on first use with the reason.
    * @internal
    */
-  forCallback(appName: string, authCorpId: string | undefined): WeComClient | undefined {
+  forCallback(appName: string, authCorpId: string | undefined): WeComClient {
     const app = this.apps.get(appName);
-    if (!app || app.kind === 'bot') return undefined;
     try {
+      if (!app) throw new WeComMissingSecretError(`no app named "${appName}"`);
+      if (app.kind === 'bot') throw new WeComMissingSecretError(`app "${appName}" is an AI bot, which has no access token (reply through the callback, or its response_url).`);
       if (app.kind === 'suite-data') {
         if (!app.suite) throw new WeComMissingSecretError(`app "${appName}" has no "suite" option naming its suite app, so ctx.client cannot find the corp's permanent code.`);
-        return authCorpId ? this.forAuthCorp(app.suite, authCorpId) : undefined;
+        if (!authCorpId) throw new WeComMissingSecretError(`app "${appName}": this callback carries no authorising corp.`);
+        return this.forAuthCorp(app.suite, authCorpId);
       }
       return this.forApp(appName);
     } catch (error) {
@@ -119,9 +121,7 @@ export class WeComClients implements OnApplicationShutdown {
    * @internal for delivery/durable
    */
   replyToSender(reply: HandlerReply, callback: RepliedCallback & { ctx: Pick<WeComContext, 'app' | 'kind' | 'authCorpId'> }): Promise<WeComApiResult> {
-    const client = this.forCallback(callback.ctx.app, callback.ctx.authCorpId);
-    if (!client) return Promise.reject(new TypeError(`[${callback.ctx.app}] has no active API client (an AI bot?)`));
-    return sendReplyToSender(client, reply, callback);
+    return sendReplyToSender(this.forCallback(callback.ctx.app, callback.ctx.authCorpId), reply, callback);
   }
 
   /** @internal */

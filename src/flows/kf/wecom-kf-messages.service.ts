@@ -71,7 +71,6 @@ export class WeComKfMessages implements OnModuleInit, OnApplicationShutdown {
   private async run(ctx: WeComContext, openKfId: string, syncToken: string, attempt: number): Promise<void> {
     // From the clients, not ctx.client: a durable worker's rebuilt context may not carry one.
     const client = this.clients.forCallback(ctx.app, ctx.authCorpId);
-    if (!client) return;
     const account = `${ctx.authCorpId ?? ctx.corpId}:${openKfId}`;
     try {
       const outcome = await this.runner.sync(client, account, openKfId, syncToken, (message) => this.dispatch(message, ctx));
