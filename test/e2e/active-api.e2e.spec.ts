@@ -6,12 +6,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   OnWeComEvent,
   OnWeComKfMessage,
+  OnWeComMessage,
   RedisKfCursorStore,
   RedisTokenStore,
   WeComClients,
   WeComConfigError,
   WeComModule,
   type KfMsgOrEventEvent,
+  type TextMessage,
   type WeComContext,
   type WeComKfMessage,
   type WeComModuleOptions,
@@ -28,6 +30,17 @@ const kfEventXml = (openKfId: string, token: string) =>
   `<xml><ToUserName><![CDATA[${OFFICIAL.corpId}]]></ToUserName><CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[kf_msg_or_event]]></Event><Token><![CDATA[${token}]]></Token><OpenKfId><![CDATA[${openKfId}]]></OpenKfId></xml>`;
 const kfMessages = (from: number, to: number): FakeKfMessage[] =>
   Array.from({ length: to - from }, (_, i) => ({ msgid: `k${from + i}`, open_kfid: 'wk-e2e', msgtype: i % 5 === 4 ? 'image' : 'text', text: { content: `q${from + i}` }, origin: 3, external_userid: 'wmcustomer', send_time: 1700000000 }));
+
+@Injectable()
+class LateReplies {
+  serialised = '';
+  @OnWeComMessage('text')
+  onText(message: TextMessage, ctx: WeComContext) {
+    this.serialised = JSON.stringify(ctx);
+    // Answer WeCom now (an empty 200), and the member later, with the active API.
+    setTimeout(() => void ctx.client.message.send({ touser: message.FromUserName, msgtype: 'text', text: { content: `late: ${message.Content}` } }), 50);
+  }
+}
 
 @Injectable()
 class KfHandlers {
@@ -67,7 +80,7 @@ describe('active API in the module', () => {
   const options = (extra: Partial<WeComModuleOptions> = {}): WeComModuleOptions =>
     ({ corpId: OFFICIAL.corpId, token: OFFICIAL.token, encodingAESKey: OFFICIAL.encodingAESKey, agentId: 1000002, secret: FAKE_SECRET, api: { baseUrl: fake.url }, ...extra }) as WeComModuleOptions;
   const boot = async (extra: Partial<WeComModuleOptions> = {}) => {
-    const app = await createWeComApp(options(extra), { providers: [KfHandlers] });
+    const app = await createWeComApp(options(extra), { providers: [KfHandlers, LateReplies] });
     apps.push(app);
     return app;
   };
@@ -90,6 +103,23 @@ describe('active API in the module', () => {
     await expect(client.user.get('zhangsan')).resolves.toMatchObject({ name: '张三' });
     await client.message.send({ touser: 'zhangsan', msgtype: 'text', text: { content: 'late answer' } });
     expect(fake.callsTo('/cgi-bin/message/send').at(-1)!.body).toMatchObject({ agentid: 1000002, text: { content: 'late answer' } });
+  });
+
+  it('lets a handler answer later with ctx.client.message.send (not enumerable on ctx)', async () => {
+    const app = await boot();
+    const text = `<xml><ToUserName><![CDATA[${OFFICIAL.corpId}]]></ToUserName><FromUserName><![CDATA[zhangsan]]></FromUserName><CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[question]]></Content><MsgId>${Date.now()}</MsgId><AgentID>1000002</AgentID></xml>`;
+    const signed = signedPost(keys, text);
+    const answer = await request(app.getHttpServer()).post(`/wecom/callback?${signed.query}`).set('Content-Type', 'text/xml').send(signed.body);
+    expect([answer.status, answer.text]).toEqual([200, '']);
+    await until(() => fake.callsTo('/cgi-bin/message/send').some((call) => (call.body as { text?: { content?: string } }).text?.content === 'late: question'));
+    expect(fake.callsTo('/cgi-bin/message/send').at(-1)!.body).toMatchObject({ touser: 'zhangsan', agentid: 1000002 });
+    expect(app.get(LateReplies).serialised).not.toContain('client');
+  });
+
+  it('gives an app without a secret a ctx.client that says why it cannot work', async () => {
+    const app = await boot({ secret: undefined });
+    const clients = app.get(WeComClients);
+    await expect(clients.forCallback('default', undefined).user.get('zhangsan')).rejects.toThrow(/app "default" has no secret/);
   });
 
   it('says clearly when an app has no secret, or no such app exists', async () => {
@@ -140,7 +170,7 @@ describe('active API in the module', () => {
     expect(handlers.callbacks).toBe(1); // the user's own callback handler ran too
     await until(() => handlers.all.length === 1200);
     expect(handlers.texts.length).toBe(960);
-    expect(handlers.texts.every((t) => t.app === 'default')).toBe(true);
+    expect(handlers.texts.every((t) => t.app === 'default' && t.hadClient)).toBe(true);
     const syncs = fake.callsTo('/cgi-bin/kf/sync_msg').slice(started);
     expect(syncs.map((call) => (call.body as { cursor?: string }).cursor)).toEqual([undefined, 'cursor-1000']);
     expect((syncs[0].body as { token: string }).token).toBe('CALLBACKTOKEN1');

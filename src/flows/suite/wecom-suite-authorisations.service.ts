@@ -1,4 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { ResolvedApp } from '../../apps/resolved-app.js';
+import type { SuiteAuthorisationHook } from '../../families/suite/suite-authorisation.hook.js';
 import { LOGGER_CONTEXT } from '../../wecom.constants.js';
 import { WeComClients } from '../wecom-clients.service.js';
 import type { AuthorisedCorp } from '../../api/suite/permanent-code.store.js';
@@ -16,13 +18,16 @@ interface PermanentCodeAnswer {
  * `create_auth` can already use `clients.forAuthCorp(suiteApp, corpId)`.
  */
 @Injectable()
-export class WeComSuiteAuthorisations {
+export class WeComSuiteAuthorisations implements SuiteAuthorisationHook {
   private readonly logger = new Logger(LOGGER_CONTEXT);
 
   constructor(private readonly clients: WeComClients) {}
 
   /** The hook the suite family calls for every instruction callback, before the handlers. */
-  async beforeHandlers(appName: string, suiteId: string, payload: Record<string, unknown>): Promise<void> {
+  async beforeHandlers(app: ResolvedApp, payload: Record<string, unknown>): Promise<void> {
+    const appName = app.name;
+    const suiteId = app.suiteId;
+    if (!suiteId) return;
     switch (payload.InfoType) {
       case 'create_auth':
       case 'reset_permanent_code':
