@@ -128,6 +128,8 @@ describe('active API client: tokens against the fake WeCom API', () => {
   });
 
   it('types a timeout, a 5xx and malformed JSON as WeComApiTransportError, without retrying them', async () => {
+    await runtime.close();
+    runtime = runtimeFor(fake, { timeoutMs: 500 }); // the hanging answer costs half a second
     const client = app();
     await client.accessToken();
     fake.failNext('/cgi-bin/message/send', 'timeout');

@@ -39,7 +39,7 @@ export async function startFakeApi(overrides: FakeWeComOptions = {}): Promise<Fa
 }
 
 export function runtimeFor(fake: FakeWeComApi, api: WeComApiOptions = {}): ApiRuntime {
-  return new ApiRuntime(resolveApiOptions({ baseUrl: fake.url, timeoutMs: 1000, ...api }));
+  return new ApiRuntime(resolveApiOptions({ baseUrl: fake.url, timeoutMs: 5000, ...api }));
 }
 
 /** Every line and message that must not carry a secret or a token. */
