@@ -5,6 +5,8 @@ export interface CallbackResponse {
   readonly status: number;
   readonly body: string;
   readonly contentType?: string;
+  /** Extra headers; only ever the simulator's answer (MATCHED_HANDLERS_HEADER, wecom.constants.ts). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export const EMPTY_OK: CallbackResponse = { status: 200, body: '' };

@@ -6,7 +6,7 @@ import { WeComAppRegistry } from '../config/wecom-app.registry.js';
 import type { WeComModuleOptions } from '../config/wecom-options.interface.js';
 import { WeComHandlerExplorer } from '../routing/handler.explorer.js';
 import { WeComRouter } from '../routing/wecom-router.js';
-import { LOGGER_CONTEXT } from '../wecom.constants.js';
+import { LOGGER_CONTEXT, SIMULATOR_REQUEST_HEADER } from '../wecom.constants.js';
 import { WECOM_MODULE_OPTIONS } from '../wecom.module-definition.js';
 import { WeComCallbackProcessor } from './callback.processor.js';
 import type { CallbackResponse } from '../families/callback-response.js';
@@ -62,6 +62,7 @@ export class WeComCallbackRegistrar implements OnModuleInit {
   private handlers(adapter: NonNullable<HttpAdapterHost['httpAdapter']>, app: ResolvedApp): CallbackRouteHandlers {
     const send = adapter.getType() === 'express' ? writeNodeResponse : (response: unknown, answer: CallbackResponse) => {
       if (answer.contentType) adapter.setHeader(response, 'Content-Type', answer.contentType);
+      for (const [name, value] of Object.entries(answer.headers ?? {})) adapter.setHeader(response, name, value);
       return adapter.reply(response, answer.body, answer.status);
     };
     return {
@@ -74,7 +75,8 @@ export class WeComCallbackRegistrar implements OnModuleInit {
         } catch (error) {
           return send(response, error instanceof WeComProtocolError ? refusal(error) : { status: 400, body: '' });
         }
-        return send(response, await this.processor.receive(app, adapter.getRequestUrl(request), body));
+        const simulator = request.headers[SIMULATOR_REQUEST_HEADER] !== undefined;
+        return send(response, await this.processor.receive(app, adapter.getRequestUrl(request), body, simulator));
       },
     };
   }
@@ -89,6 +91,7 @@ function writeNodeResponse(response: unknown, answer: CallbackResponse): void {
   const raw = response as ServerResponse;
   raw.statusCode = answer.status;
   if (answer.contentType) raw.setHeader('Content-Type', answer.contentType);
+  for (const [name, value] of Object.entries(answer.headers ?? {})) raw.setHeader(name, value);
   raw.setHeader('Content-Length', Buffer.byteLength(answer.body));
   raw.end(answer.body);
 }

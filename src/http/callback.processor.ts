@@ -5,7 +5,7 @@ import { WeComDedupStoreUnavailableError } from '../errors/dedup-store-unavailab
 import { WeComProtocolError } from '../errors/wecom-protocol.error.js';
 import { WeComCallbackExecutor } from '../delivery/callback.executor.js';
 import type { InboundCallback } from '../families/inbound-callback.js';
-import { LOGGER_CONTEXT } from '../wecom.constants.js';
+import { LOGGER_CONTEXT, MATCHED_HANDLERS_HEADER } from '../wecom.constants.js';
 import { CallbackCodecs } from '../families/callback-codecs.js';
 import { describeCallback } from '../routing/callback.dispatcher.js';
 import { WeComRouter } from '../routing/wecom-router.js';
@@ -45,8 +45,10 @@ export class WeComCallbackProcessor {
   /**
    * POST: verify, decrypt, parse with the app's codec, dispatch, and answer as the family requires
    * (an encrypted XML or JSON reply, an empty 200, or `success` for instruction callbacks).
+   * `simulator`: the request asked how many handlers matched (SIMULATOR_REQUEST_HEADER); the answer
+   * says so in a header, once the request has proved it knows the token.
    */
-  async receive(app: ResolvedApp, url: string, body: Buffer): Promise<CallbackResponse> {
+  async receive(app: ResolvedApp, url: string, body: Buffer, simulator = false): Promise<CallbackResponse> {
     const codec = this.codecs.for(app.kind);
     let inbound: InboundCallback;
     try {
@@ -93,7 +95,8 @@ export class WeComCallbackProcessor {
       return error instanceof WeComDedupStoreUnavailableError ? DEDUP_STORE_UNAVAILABLE : HANDLER_FAILED;
     }
     try {
-      return codec.respond(reply, inbound);
+      const response = codec.respond(reply, inbound);
+      return simulator ? { ...response, headers: { [MATCHED_HANDLERS_HEADER]: String(inbound.matches.length) } } : response;
     } catch (error) {
       return this.refuse(app, 'reply', error);
     }
