@@ -13,3 +13,6 @@ export const DEMO_CREDENTIALS = {
 
 /** Where `npm run sample` listens. */
 export const DEFAULT_CALLBACK_URL = 'http://localhost:3000/wecom/callback';
+
+/** Where the sample's AI bot listens (`send bot …`, `verify bot`). */
+export const DEFAULT_BOT_URL = 'http://localhost:3000/wecom/bot';

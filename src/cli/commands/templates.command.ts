@@ -1,3 +1,4 @@
+import { listBotTemplates } from '../../testing/bot-renderer.js';
 import { listTemplates } from '../../testing/template-catalog.js';
 import type { CliOutput } from '../cli-output.js';
 
@@ -5,7 +6,16 @@ const HEADINGS = {
   message: 'Messages (send <type>), PROTOCOL.md §4.1:',
   event: 'Events (send event <Event> [ChangeType]), §4.2-§4.4:',
   info: 'Third-party instruction callbacks (send info <InfoType> [ChangeType]), §4.5:',
+  'bot-message': 'AI bot messages (send bot <msgtype>; JSON, default URL http://localhost:3000/wecom/bot), §5.1:',
+  'bot-event': 'AI bot events (send bot event <eventtype>), §5.1:',
 } as const;
+
+/** What the bot lines need to say beyond the name. */
+const BOT_NOTES: Record<string, string> = {
+  text: ' [content]',
+  voice: ' [content]  (WeCom sends the speech recognised as text)',
+  stream: ' <id>  (a refresh poll; after a streamed answer the CLI sends these itself)',
+};
 
 /** `nestjs-wecom templates`: everything `send` can generate, grouped by family. */
 export function runTemplates(output: CliOutput): number {
@@ -16,6 +26,13 @@ export function runTemplates(output: CliOutput): number {
       output.out(kind === 'message' ? HEADINGS.message : `\n${HEADINGS[template.kind]}`);
     }
     output.out(`  ${template.type}${template.changeType ? ` ${template.changeType}` : ''}`);
+  }
+  for (const template of listBotTemplates()) {
+    if (template.kind !== kind) {
+      kind = template.kind;
+      output.out(`\n${HEADINGS[template.kind]}`);
+    }
+    output.out(`  ${template.type}${template.kind === 'bot-message' ? (BOT_NOTES[template.type] ?? '') : ''}`);
   }
   return 0;
 }
