@@ -18,6 +18,7 @@ export type { CallbackBuilder, CallbackFields, EventBuilders, InfoBuilders, Mess
 export { findTemplate, listTemplates, UnknownTemplateError, type CallbackKind, type ResolvedTemplate } from './template-catalog.js';
 export { freshMsgId } from './callback-renderer.js';
 export { explainRefusal } from './errcode-explanations.js';
+export { demoCredentials } from './demo-credentials.js';
 
 // AI bot (智能机器人) callbacks: JSON envelopes, messages, events and stream refresh polls (PROTOCOL.md §5.1).
 export { WeComBotTestClient } from './wecom-bot-test-client.js';
