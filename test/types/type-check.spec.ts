@@ -1,64 +1,85 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import ts from 'typescript';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { READMES, readmeTsBlocks, type CodeBlock } from '../support/readme-blocks.js';
 
 /**
- * Every ```ts block of the READMEs is type-checked against the source, as a user would compile it:
- * `'nestjs-wecom'` resolves to src/index.ts and `'nestjs-wecom/testing'` to src/testing/index.ts,
- * with the repository's own compiler options. A block marked ```ts fragment is skipped; keep those
- * few and obviously partial. ```ts file=quick-start.ts names a block, so that a later block of the
- * same README can import it (`from './quick-start.js'`), as a user's test imports their module.
- * So the docs cannot drift from the API.
+ * The whole type check of `npm test`, in one TypeScript program: every file of tsconfig.json (src/,
+ * test/, sample/, bench/, as `tsc -p tsconfig.json --noEmit` checks them; `npm run typecheck` is that
+ * command), every ```ts block of the READMEs, and probes of what the compiler says about misspelt
+ * decorator arguments. Checking src/ is most of the cost, so it is done once, and as a spec it runs
+ * beside the other test files instead of before all of them.
+ *
+ * README blocks are checked as a user would compile them: `'nestjs-wecom'` resolves to src/index.ts
+ * and `'nestjs-wecom/testing'` to src/testing/index.ts, with the repository's own compiler options
+ * (except that examples may declare what they do not use). A block marked ```ts fragment is skipped;
+ * keep those few and obviously partial. ```ts file=quick-start.ts names a block, so that a later block
+ * of the same README can import it (`from './quick-start.js'`), as a user's test imports their module.
+ * A ```ts … jest block is for Jest on CommonJS (Nest 11): it is type-checked by Nest 11's TypeScript
+ * and run by Jest in a real project instead (test/docs/readme-test-examples.spec.ts).
  */
 const ROOT = process.cwd();
-const READMES = ['README.md', 'README.zh-CN.md'];
 
-interface CodeBlock {
-  readonly readme: string;
-  /** 1-based line of the first line of code. */
+interface VirtualFile {
+  readonly label: string;
+  /** 1-based line of the file's first line in its README (1 for probes). */
   readonly line: number;
+  readonly path: string;
   readonly code: string;
-  readonly virtualPath: string;
 }
 
-function tsBlocks(readme: string): { checked: CodeBlock[]; fragments: number } {
-  const lines = readFileSync(join(ROOT, readme), 'utf8').split('\n');
-  const checked: CodeBlock[] = [];
-  let fragments = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const fence = /^```(\w+)?(.*)$/.exec(lines[i]);
-    if (!fence) continue;
-    const end = lines.findIndex((line, j) => j > i && /^```\s*$/.test(line));
-    if (end === -1) throw new Error(`${readme}:${i + 1}: code block never closed`);
-    if (fence[1] === 'ts' || fence[1] === 'typescript') {
-      if (/\bfragment\b/.test(fence[2])) fragments++;
-      else {
-        const file = /\bfile=(\S+\.ts)\b/.exec(fence[2])?.[1] ?? `line-${i + 2}.ts`;
-        checked.push({
-          readme,
-          line: i + 2,
-          // `export {}` makes every block a module of its own, so names do not clash between blocks.
-          code: `${lines.slice(i + 1, end).join('\n')}\nexport {};\n`,
-          // One directory per README, so each README's named blocks are its own.
-          virtualPath: join(ROOT, '.readme-blocks', readme.replace(/\W/g, '-'), file),
-        });
-      }
-    }
-    i = end;
-  }
-  return { checked, fragments };
+function readmeFiles(): VirtualFile[] {
+  return READMES.flatMap((readme) =>
+    readmeTsBlocks(readme)
+      .filter((block: CodeBlock) => !block.fragment && block.runner !== 'jest')
+      .map((block) => ({
+        label: readme,
+        line: block.line,
+        // One directory per README, so each README's named blocks are its own.
+        path: join(ROOT, '.readme-blocks', readme.replace(/\W/g, '-'), block.file ?? `line-${block.line}.ts`),
+        // `export {}` makes every block a module of its own, so names do not clash between blocks.
+        code: `${block.code}\nexport {};\n`,
+      })),
+  );
 }
 
-function compilerOptions(): ts.CompilerOptions {
+/** Probes whose diagnostics are the point: each is checked for the message and the line it lands on. */
+const PROBES = {
+  drift: "import { WeComReply } from 'nestjs-wecom';\nWeComReply.txt('renamed');\nexport {};\n",
+  changeType: [
+    "import { OnWeComEvent } from 'nestjs-wecom';",
+    'export class Contacts {',
+    '  @OnWeComEvent(',
+    "    'change_contact',",
+    "    'create_prty',",
+    '  )',
+    '  onParty(event: unknown) { return event; }',
+    '}',
+  ].join('\n'),
+  event: "import { OnWeComEvent } from 'nestjs-wecom';\nexport class Menu {\n  @OnWeComEvent('clik')\n  onClick(event: unknown) { return event; }\n}\n",
+  messageType: "import { OnWeComMessage } from 'nestjs-wecom';\nexport class Chat {\n  @OnWeComMessage('txt')\n  onText(message: unknown) { return message; }\n}\n",
+  payload: [
+    "import { OnWeComEvent, type ChangeContactCreateUser } from 'nestjs-wecom';",
+    'export class Contacts {',
+    "  @OnWeComEvent('change_contact', 'create_party')",
+    '  onParty(event: ChangeContactCreateUser) { return event; }',
+    '}',
+  ].join('\n'),
+} as const;
+
+const probeFiles = (): VirtualFile[] =>
+  Object.entries(PROBES).map(([name, code]) => ({ label: `probe ${name}`, line: 1, path: join(ROOT, '.readme-blocks', 'probes', `${name}.ts`), code }));
+
+/** The project's files and options, as `tsc -p tsconfig.json` reads them. */
+function projectConfig(): ts.ParsedCommandLine {
   const config = ts.readConfigFile(join(ROOT, 'tsconfig.json'), ts.sys.readFile);
-  const { options } = ts.parseJsonConfigFileContent(config.config, ts.sys, ROOT);
+  return ts.parseJsonConfigFileContent(config.config, ts.sys, ROOT);
+}
+
+function compilerOptions(options: ts.CompilerOptions): ts.CompilerOptions {
   return {
     ...options,
     noEmit: true,
-    // Examples may declare what they do not use (a provider, a parameter to show its type).
-    noUnusedLocals: false,
-    noUnusedParameters: false,
     paths: {
       'nestjs-wecom': [join(ROOT, 'src', 'index.ts')],
       'nestjs-wecom/testing': [join(ROOT, 'src', 'testing', 'index.ts')],
@@ -66,14 +87,25 @@ function compilerOptions(): ts.CompilerOptions {
   };
 }
 
-function diagnose(blocks: CodeBlock[]): { messages: string[]; program: ts.Program } {
-  const options = compilerOptions();
-  const byPath = new Map(blocks.map((block) => [block.virtualPath, block]));
+/** "declared but never read": examples may declare what they do not use (a provider, a parameter to show its type). */
+const UNUSED = new Set([6133, 6138, 6192, 6196, 6198, 6199, 6205]);
+
+interface Message {
+  readonly file: VirtualFile;
+  /** 0-based line within the file. */
+  readonly line: number;
+  readonly text: string;
+}
+
+function check(files: VirtualFile[]): { messages: Message[]; projectMessages: string[]; program: ts.Program } {
+  const project = projectConfig();
+  const options = compilerOptions(project.options);
+  const byPath = new Map(files.map((file) => [file.path, file]));
   const host = ts.createCompilerHost(options);
   const { getSourceFile, fileExists, readFile } = host;
   host.getSourceFile = (fileName, language, ...rest) => {
-    const block = byPath.get(fileName);
-    return block ? ts.createSourceFile(fileName, block.code, language) : getSourceFile.call(host, fileName, language, ...rest);
+    const file = byPath.get(fileName);
+    return file ? ts.createSourceFile(fileName, file.code, language) : getSourceFile.call(host, fileName, language, ...rest);
   };
   host.fileExists = (fileName) => byPath.has(fileName) || fileExists.call(host, fileName);
   host.readFile = (fileName) => byPath.get(fileName)?.code ?? readFile.call(host, fileName);
@@ -82,44 +114,103 @@ function diagnose(blocks: CodeBlock[]): { messages: string[]; program: ts.Progra
   host.directoryExists = (directory) =>
     [...byPath.keys()].some((path) => path.startsWith(`${directory}/`)) || (directoryExists?.call(host, directory) ?? ts.sys.directoryExists(directory));
 
-  const program = ts.createProgram([...byPath.keys()], options, host);
-  const messages: string[] = [];
-  for (const block of blocks) {
-    const source = program.getSourceFile(block.virtualPath)!;
+  const program = ts.createProgram([...project.fileNames, ...byPath.keys()], options, host);
+  const messages: Message[] = [];
+  for (const file of files) {
+    const source = program.getSourceFile(file.path)!;
     for (const diagnostic of [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)]) {
+      if (UNUSED.has(diagnostic.code)) continue;
       const { line } = source.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
-      messages.push(`${block.readme}:${block.line + line}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`);
+      messages.push({ file, line, text: ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n') });
     }
   }
-  return { messages, program };
+  // The project's own files, exactly as tsc reports them (unused locals included: tsconfig forbids them).
+  const projectDiagnostics = [
+    ...project.errors,
+    ...program.getOptionsDiagnostics(),
+    ...program.getGlobalDiagnostics(),
+    ...project.fileNames.flatMap((fileName) => {
+      const source = program.getSourceFile(fileName)!;
+      return [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)];
+    }),
+  ];
+  const projectMessages = projectDiagnostics.map((diagnostic) => {
+    const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
+    if (!diagnostic.file) return text;
+    const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
+    return `${relative(ROOT, diagnostic.file.fileName)}:${line + 1}:${character + 1}: TS${diagnostic.code}: ${text}`;
+  });
+  return { messages, projectMessages, program };
 }
 
+/** Built once for every test below: the program is most of this file's time. */
+let cached: ReturnType<typeof check> | undefined;
+const checked = () => cached!;
+beforeAll(() => {
+  cached = check([...readmeFiles(), ...probeFiles()]);
+}, 300_000);
+
+describe('the project type-checks, as tsc -p tsconfig.json --noEmit', () => {
+  it('src/, test/ (the @ts-expect-error checks of test/types included), sample/ and bench/ have no type error', () => {
+    expect(checked().projectMessages).toEqual([]);
+    // It really is the project: the decorator typing checks are in the program.
+    expect(checked().program.getSourceFile(join(ROOT, 'test', 'types', 'decorator-typing.typecheck.ts'))).toBeDefined();
+  });
+});
+
+
 describe('README code blocks compile against the source', () => {
-  const blocks = READMES.map((readme) => ({ readme, ...tsBlocks(readme) }));
+  const messagesOf = (label: string) => checked().messages.filter((message) => message.file.label === label);
 
   it('each README has TypeScript examples, and only a few fragments', () => {
-    for (const { readme, checked, fragments } of blocks) {
-      expect(checked.length, readme).toBeGreaterThanOrEqual(6);
-      expect(fragments, readme).toBeLessThanOrEqual(3);
+    for (const readme of READMES) {
+      const blocks = readmeTsBlocks(readme);
+      expect(blocks.filter((block) => !block.fragment && block.runner !== 'jest').length, readme).toBeGreaterThanOrEqual(6);
+      expect(blocks.filter((block) => block.fragment).length, readme).toBeLessThanOrEqual(3);
+      // The testing section shows both runners.
+      expect(blocks.filter((block) => block.runner === 'jest').length, readme).toBe(1);
+      expect(blocks.filter((block) => block.runner === 'vitest').length, readme).toBeGreaterThanOrEqual(1);
     }
   });
 
   it('every checked block type-checks, importing the package by its published names', () => {
-    const { messages, program } = diagnose(blocks.flatMap((readme) => readme.checked));
-    expect(messages).toEqual([]);
+    const readmeMessages = READMES.flatMap((readme) => messagesOf(readme)).map(({ file, line, text }) => `${file.label}:${file.line + line}: ${text}`);
+    expect(readmeMessages).toEqual([]);
     // The mapping really pointed at the source (not at a stale dist/).
-    const files = program.getSourceFiles().map((file) => file.fileName);
+    const files = checked().program.getSourceFiles().map((file) => file.fileName);
     expect(files).toContain(join(ROOT, 'src', 'index.ts'));
     expect(files).toContain(join(ROOT, 'src', 'testing', 'index.ts'));
   });
 
   it('catches a block that drifted from the API (the check can fail)', () => {
-    const drifted: CodeBlock = {
-      readme: 'drift',
-      line: 1,
-      code: "import { WeComReply } from 'nestjs-wecom';\nWeComReply.txt('renamed');\nexport {};\n",
-      virtualPath: join(ROOT, '.readme-blocks', 'drift.ts'),
-    };
-    expect(diagnose([drifted]).messages.join('\n')).toContain("Property 'txt' does not exist");
+    expect(messagesOf('probe drift').map((message) => message.text).join('\n')).toContain("Property 'txt' does not exist");
+  });
+
+  describe('what the compiler says about a misspelt decorator argument', () => {
+    it('a misspelt ChangeType: reported on that argument, listing the valid change types', () => {
+      const [message, ...others] = messagesOf('probe changeType');
+      expect(others).toEqual([]);
+      expect(message.line).toBe(4); // 'create_prty', not 'change_contact' on the line before
+      const expected = /^Argument of type '"create_prty"' is not assignable to parameter of type '(.+)'\.$/.exec(message.text);
+      expect(expected, message.text).not.toBeNull();
+      // The union's order follows the order the compiler met the types in; the members are what matter.
+      expect(expected![1].split(' | ').sort()).toEqual(
+        ['"create_user"', '"update_user"', '"delete_user"', '"create_party"', '"update_party"', '"delete_party"', '"update_tag"', 'undefined'].sort(),
+      );
+    });
+
+    it('a misspelt event or message type: reported on it, naming the catalog type', () => {
+      expect(messagesOf('probe event').map(({ line, text }) => [line, text])).toEqual([
+        [2, 'Argument of type \'"clik"\' is not assignable to parameter of type \'WeComEventName\'.'],
+      ]);
+      const [message] = messagesOf('probe messageType');
+      expect(message.line).toBe(2);
+      expect(message.text).toBe('Argument of type \'"txt"\' is not assignable to parameter of type \'keyof WeComMessageMap | undefined\'.');
+    });
+
+    it('another callback\'s payload type: names the payload the first parameter must accept', () => {
+      const [message] = messagesOf('probe payload');
+      expect(message.text).toContain("'the first parameter must accept': ChangeContactCreateParty");
+    });
   });
 });
