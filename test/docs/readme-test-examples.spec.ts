@@ -15,7 +15,11 @@ import { namedBlock, readmeTsBlocks } from '../support/readme-blocks.js';
  *   README blocks by test/types/type-check.spec.ts).
  */
 const repo = process.cwd();
+/** The English README's quick start is the module under test; both READMEs' test blocks run against it. */
 const README = 'README.md';
+const READMES = ['README.md', 'README.zh-CN.md'] as const;
+/** `wecom.spec.ts` from README.md, `zh-CN.wecom.spec.ts` from README.zh-CN.md. */
+const fileFor = (readme: string, file: string) => (readme === README ? file : `${readme.replace(/^README\.|\.md$/g, '')}.${file}`);
 
 /**
  * Nest 11's starter `tsconfig.json`, with `baseUrl: './'` replaced by `rootDir: './'`. ts-jest, from
@@ -71,8 +75,9 @@ describe('the README testing examples, run in real projects from the packed pack
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'jest-project', private: true, jest: NEST11_JEST }, null, 2));
     writeFileSync(join(project, 'tsconfig.json'), JSON.stringify(NEST11_TSCONFIG, null, 2));
     writeFileSync(join(project, 'src', 'quick-start.ts'), namedBlock(README, 'quick-start.ts').code);
-    const example = namedBlock(README, 'wecom.spec.ts', 'jest');
-    writeFileSync(join(project, 'src', 'wecom.spec.ts'), example.code);
+    for (const readme of READMES) {
+      writeFileSync(join(project, 'src', fileFor(readme, 'wecom.spec.ts')), namedBlock(readme, 'wecom.spec.ts', 'jest').code);
+    }
     // What the starter has in devDependencies; Nest 11 and nestjs-wecom come from the app folder above.
     linkFromRepo(project, ['ts-jest', '@types/jest', '@types/node']);
 
@@ -84,15 +89,16 @@ describe('the README testing examples, run in real projects from the packed pack
     const { stdout, stderr } = await run(process.execPath, [jest, '--ci', '--colors=false', '--cacheDirectory', join(dir, '.jest-cache')], project, cleanEnv());
     const output = `${stdout}\n${stderr}`;
     expect(output).toContain('PASS src/wecom.spec.ts');
-    expect(passedCount(output, /Tests:\s+(\d+) passed/)).toBe(3);
+    expect(output).toContain('PASS src/zh-CN.wecom.spec.ts');
+    expect(passedCount(output, /Tests:\s+(\d+) passed/)).toBe(6);
   }, 300_000);
 
   it('Vitest on Nest 12 (ESM, SWC): every Vitest example passes as written', async () => {
     const { dir } = await nest12App('vitest-project');
     mkdirSync(join(dir, 'src'), { recursive: true });
     writeFileSync(join(dir, 'src', 'quick-start.ts'), namedBlock(README, 'quick-start.ts').code);
-    const examples = readmeTsBlocks(README).filter((block) => block.runner === 'vitest');
-    for (const example of examples) writeFileSync(join(dir, 'src', example.file!), example.code);
+    const examples = READMES.flatMap((readme) => readmeTsBlocks(readme).filter((block) => block.runner === 'vitest').map((block) => ({ readme, block })));
+    for (const { readme, block } of examples) writeFileSync(join(dir, 'src', fileFor(readme, block.file!)), block.code);
     // unplugin-swc takes the decorator settings from tsconfig.json, as in a Nest project.
     writeFileSync(
       join(dir, 'tsconfig.json'),
@@ -108,7 +114,7 @@ describe('the README testing examples, run in real projects from the packed pack
     const { stdout, stderr } = await run(process.execPath, [vitest, 'run', '--root', dir, '--reporter=default', '--color=false'], dir, cleanEnv({ NO_COLOR: '1' }));
     const output = `${stdout}\n${stderr}`;
     expect(output).toMatch(/Test Files\s+\d+ passed/);
-    expect(passedCount(output, /Tests\s+(\d+) passed/)).toBe(4);
-    expect(examples.length).toBe(2);
+    expect(examples.length).toBe(4); // the app test and the bot test, in each README
+    expect(passedCount(output, /Tests\s+(\d+) passed/)).toBe(8);
   }, 300_000);
 });
