@@ -17,6 +17,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
+import { qualifyDeclarations } from './cite-protocol-in-declarations.mjs';
 
 const require = createRequire(import.meta.url);
 const tsc = require.resolve('typescript/bin/tsc');
@@ -50,6 +51,8 @@ const esmOut = 'dist/esm';
 for (const declaration of walk(esmOut).filter((file) => file.endsWith('.d.ts'))) {
   copyFileSync(declaration, join(outDir, relative(esmOut, declaration)));
 }
+// Declarations say where the cited protocol notes are (the package ships docs/PROTOCOL.md).
+qualifyDeclarations('dist');
 // The repo is "type": "module"; this marker makes Node read dist/cjs/*.js as CommonJS.
 writeFileSync(join(outDir, 'package.json'), JSON.stringify({ type: 'commonjs' }, null, 2) + '\n');
 console.log('built dist/esm and dist/cjs');

@@ -82,7 +82,7 @@ export function findBotTemplate(kind: BotCallbackKind, type: string): ResolvedBo
   const canonical = type in table ? type : Object.keys(table).find((name) => name.toLowerCase() === type.toLowerCase());
   if (canonical === undefined) {
     const word = kind === 'bot-message' ? 'bot msgtype' : 'bot eventtype';
-    throw new UnknownBotTemplateError(`no ${word} "${type}" in PROTOCOL.md §5.1. Known: ${Object.keys(table).join(', ')}.`);
+    throw new UnknownBotTemplateError(`no ${word} "${type}" in the AI bot catalog (docs/PROTOCOL.md §5.1). Known: ${Object.keys(table).join(', ')}.`);
   }
   return { kind, type: canonical, body: table[canonical] };
 }

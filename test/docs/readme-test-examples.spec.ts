@@ -15,7 +15,7 @@ import { namedBlock, readmeTsBlocks } from '../support/readme-blocks.js';
  *   README blocks by test/types/type-check.spec.ts).
  */
 const repo = process.cwd();
-/** The English README's quick start is the module under test; both READMEs' test blocks run against it. */
+/** The English README's app.module.ts (quick start) is the module under test; both READMEs' test blocks run against it. */
 const README = 'README.md';
 const READMES = ['README.md', 'README.zh-CN.md'] as const;
 /** `wecom.spec.ts` from README.md, `zh-CN.wecom.spec.ts` from README.zh-CN.md. */
@@ -74,7 +74,7 @@ describe('the README testing examples, run in real projects from the packed pack
     mkdirSync(join(project, 'src'), { recursive: true });
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'jest-project', private: true, jest: NEST11_JEST }, null, 2));
     writeFileSync(join(project, 'tsconfig.json'), JSON.stringify(NEST11_TSCONFIG, null, 2));
-    writeFileSync(join(project, 'src', 'quick-start.ts'), namedBlock(README, 'quick-start.ts').code);
+    writeFileSync(join(project, 'src', 'app.module.ts'), namedBlock(README, 'app.module.ts').code);
     for (const readme of READMES) {
       writeFileSync(join(project, 'src', fileFor(readme, 'wecom.spec.ts')), namedBlock(readme, 'wecom.spec.ts', 'jest').code);
     }
@@ -96,7 +96,7 @@ describe('the README testing examples, run in real projects from the packed pack
   it('Vitest on Nest 12 (ESM, SWC): every Vitest example passes as written', async () => {
     const { dir } = await nest12App('vitest-project');
     mkdirSync(join(dir, 'src'), { recursive: true });
-    writeFileSync(join(dir, 'src', 'quick-start.ts'), namedBlock(README, 'quick-start.ts').code);
+    writeFileSync(join(dir, 'src', 'app.module.ts'), namedBlock(README, 'app.module.ts').code);
     const examples = READMES.flatMap((readme) => readmeTsBlocks(readme).filter((block) => block.runner === 'vitest').map((block) => ({ readme, block })));
     for (const { readme, block } of examples) writeFileSync(join(dir, 'src', fileFor(readme, block.file!)), block.code);
     // unplugin-swc takes the decorator settings from tsconfig.json, as in a Nest project.

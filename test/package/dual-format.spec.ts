@@ -37,7 +37,17 @@ describe('the built package loads from CommonJS and from ESM', () => {
     expect(result).toMatchObject({ status: 200, reply: 'esm echo: hi' });
     const templates = await run(process.execPath, ['node_modules/nestjs-wecom/bin/nestjs-wecom.mjs', 'templates'], dir);
     expect(templates.stdout).toContain('  change_contact create_party\n');
-    expect(templates.stdout).toContain('AI bot events (send bot event <eventtype>), §5.1:\n  enter_chat\n');
+    expect(templates.stdout).toContain('AI bot events (send bot event <eventtype>), docs/PROTOCOL.md §5.1:\n  enter_chat\n');
+  }, 300_000);
+
+  it('ships docs/PROTOCOL.md, and its declarations cite it by a path a user can open', async () => {
+    const { tarball, work } = await packedPackage();
+    const listing = (await run('tar', ['-tzf', tarball], work)).stdout.split('\n');
+    expect(listing).toContain('package/docs/PROTOCOL.md');
+    expect(listing.filter((file) => file.startsWith('package/docs/'))).toEqual(['package/docs/PROTOCOL.md']);
+    const declarations = (await run('tar', ['-xzOf', tarball, 'package/dist/esm/config/wecom-options.interface.d.ts', 'package/dist/cjs/config/wecom-options.interface.d.ts'], work)).stdout;
+    expect(declarations).toContain('(nestjs-wecom/docs/PROTOCOL.md §1.5)');
+    expect(declarations.replaceAll('nestjs-wecom/docs/PROTOCOL.md', '')).not.toContain('PROTOCOL.md');
   }, 300_000);
 
   it('a CommonJS app on Nest 11 requires it', async () => {

@@ -41,7 +41,7 @@ export function packedPackage(): Promise<PackedPackage> {
   return runOnce('packed-package', async () => {
     const work = join(inject('runDir'), 'package');
     const copy = join(work, 'source');
-    for (const entry of ['src', 'scripts', 'bin', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'tsconfig.build.cjs.json', 'README.md', 'README.zh-CN.md']) {
+    for (const entry of ['src', 'scripts', 'bin', 'docs', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'tsconfig.build.cjs.json', 'README.md', 'README.zh-CN.md']) {
       if (existsSync(join(repo, entry))) cpSync(join(repo, entry), join(copy, entry), { recursive: true });
     }
     symlinkSync(join(repo, 'node_modules'), join(copy, 'node_modules'));

@@ -3,12 +3,15 @@ import { listTemplates } from '../../testing/template-catalog.js';
 import type { CliOutput } from '../cli-output.js';
 
 const HEADINGS = {
-  message: 'Messages (send <type>), PROTOCOL.md §4.1:',
-  event: 'Events (send event <Event> [ChangeType]), §4.2-§4.4:',
-  info: 'Third-party instruction callbacks (send info <InfoType> [ChangeType]), §4.5:',
-  'bot-message': 'AI bot messages (send bot <msgtype>; JSON, default URL http://localhost:3000/wecom/bot), §5.1:',
-  'bot-event': 'AI bot events (send bot event <eventtype>), §5.1:',
+  message: 'Messages (send <type>), docs/PROTOCOL.md §4.1:',
+  event: 'Events (send event <Event> [ChangeType]), docs/PROTOCOL.md §4.2-§4.4:',
+  info: 'Third-party instruction callbacks (send info <InfoType> [ChangeType]), docs/PROTOCOL.md §4.5:',
+  'bot-message': 'AI bot messages (send bot <msgtype>; JSON, default URL http://localhost:3000/wecom/bot), docs/PROTOCOL.md §5.1:',
+  'bot-event': 'AI bot events (send bot event <eventtype>), docs/PROTOCOL.md §5.1:',
 } as const;
+
+/** Where the cited sections are: the package ships docs/PROTOCOL.md beside dist/. */
+const WHERE_THE_DOC_IS = 'The § numbers are sections of docs/PROTOCOL.md, in the repository and in the installed package (node_modules/nestjs-wecom/docs/PROTOCOL.md).';
 
 /** What the bot lines need to say beyond the name. */
 const BOT_NOTES: Record<string, string> = {
@@ -34,5 +37,6 @@ export function runTemplates(output: CliOutput): number {
     }
     output.out(`  ${template.type}${template.kind === 'bot-message' ? (BOT_NOTES[template.type] ?? '') : ''}`);
   }
+  output.out(`\n${WHERE_THE_DOC_IS}`);
   return 0;
 }
