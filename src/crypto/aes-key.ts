@@ -14,8 +14,7 @@ const AES_KEY_BYTES = 32;
  * The alphabet check is strict instead, because Node's decoder would silently skip or accept characters
  * (`-`, `_`, spaces, `+`, `/`) that the console never emits, hiding a mis-pasted key.
  *
- * Errors name what is wrong but never echo the key: it is a secret. The one character shown by the
- * alphabet check is not part of any valid key (it is what makes the key invalid), so it gives nothing away.
+ * Errors name what is wrong but never echo the key: it is a secret.
  */
 export function deriveAesKey(encodingAESKey: string): Buffer {
   if (typeof encodingAESKey !== 'string') {
@@ -28,9 +27,11 @@ export function deriveAesKey(encodingAESKey: string): Buffer {
   }
   for (let i = 0; i < ENCODING_AES_KEY_LENGTH; i++) {
     if (!isAlphanumeric(encodingAESKey.charCodeAt(i))) {
+      // The key is a secret: name the one offending character (escaped) and where it is, never the rest.
+      const code = encodingAESKey.charCodeAt(i);
       throw illegalKey(
-        `EncodingAESKey may only contain the letters A-Z, a-z and the digits 0-9, but character ${i + 1} of ` +
-          `${ENCODING_AES_KEY_LENGTH} is ${describeCharacter(encodingAESKey.charCodeAt(i))}.`,
+        `EncodingAESKey may only contain letters and digits: character ${i + 1} of ${ENCODING_AES_KEY_LENGTH} is ` +
+          `${JSON.stringify(encodingAESKey[i])} (U+${code.toString(16).toUpperCase().padStart(4, '0')})`,
       );
     }
   }
@@ -52,14 +53,6 @@ function isAlphanumeric(code: number): boolean {
     (code >= 0x41 && code <= 0x5a) || // A-Z
     (code >= 0x61 && code <= 0x7a) // a-z
   );
-}
-
-/** The offending character, quoted and escaped so that an invisible or look-alike one shows: `"-" (U+002D)`. */
-function describeCharacter(code: number): string {
-  const hex = code.toString(16).toUpperCase().padStart(4, '0');
-  if (code === 0x20) return 'a space (U+0020)';
-  if (code > 0x20 && code < 0x7f) return `${JSON.stringify(String.fromCharCode(code))} (U+${hex})`;
-  return `"\\u${hex}" (U+${hex}, not printable ASCII: a non-breaking space, a full-width letter …)`;
 }
 
 function illegalKey(message: string): WeComProtocolError {

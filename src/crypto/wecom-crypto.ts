@@ -1,4 +1,5 @@
 import { WeComErrorCode } from '../errors/wecom-error-codes.js';
+import { excerpt } from '../errors/input-excerpt.js';
 import { WeComProtocolError } from '../errors/wecom-protocol.error.js';
 import { deriveAesKey } from './aes-key.js';
 import { decryptMessage, encryptMessage, type DecryptedMessage } from './message-cipher.js';
@@ -80,5 +81,5 @@ export class WeComCrypto {
 
 /** JSON quoting makes '' visible and neutralises control characters; long ids are cut. */
 function quote(id: string): string {
-  return JSON.stringify(id.length > MAX_QUOTED_ID ? `${id.slice(0, MAX_QUOTED_ID)}…` : id);
+  return excerpt(id, MAX_QUOTED_ID);
 }

@@ -30,9 +30,11 @@ export class WeComBotTestClient extends WeComBotCallbackSender {
     app: INestApplication,
     options: WeComBotTestClientOptions & { app?: string; credentials?: WeComBotTestCredentials; path?: string } = {},
   ): WeComBotTestClient {
-    const configured = configuredApp(app, options.app, 'bot');
+    const { configured, registry } = configuredApp(app, options.app, 'bot');
     const keys = options.credentials ? botKeysFromCredentials(options.credentials) : { crypto: configured.crypto };
-    return new WeComBotTestClient(appEndpoint(app, options.path ?? configured.path), keys, options);
+    // The mounted path: behind the global prefix when the module's useGlobalPrefix is on.
+    const path = options.path ?? registry.callbackPath(configured.name) ?? configured.path;
+    return new WeComBotTestClient(appEndpoint(app, path), keys, options);
   }
 
   /** A client for a running bot at `url` (the full callback URL, or a base URL plus `path`). */

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { WeComAppRegistry } from '../config/wecom-app.registry.js';
-import type { ResolvedApp } from '../config/resolved-app.js';
+import { WeComAppRegistry } from '../apps/wecom-app.registry.js';
+import type { ResolvedApp } from '../apps/resolved-app.js';
 import { appEndpoint, fixedEndpoint } from './callback-endpoint.js';
 import {
   DEFAULT_AGENT_ID,
@@ -31,7 +31,7 @@ export class WeComTestClient extends WeComCallbackSender {
     app: INestApplication,
     options: WeComTestClientOptions & { app?: string; credentials?: WeComTestCredentials; path?: string } = {},
   ): WeComTestClient {
-    const configured = configuredApp(app, options.app, 'xml');
+    const { configured, registry } = configuredApp(app, options.app, 'xml');
     const keys = options.credentials
       ? keysFromCredentials(options.credentials, configured.agentId)
       : {
@@ -41,7 +41,9 @@ export class WeComTestClient extends WeComCallbackSender {
           verifyReceiveId: typeof configured.verifyReceiveId === 'string' ? configured.verifyReceiveId : configured.corpId,
           agentId: configured.agentId ?? DEFAULT_AGENT_ID,
         };
-    return new WeComTestClient(appEndpoint(app, options.path ?? configured.path), keys, options);
+    // The mounted path: behind the global prefix when the module's useGlobalPrefix is on.
+    const path = options.path ?? registry.callbackPath(configured.name) ?? configured.path;
+    return new WeComTestClient(appEndpoint(app, path), keys, options);
   }
 
   /**
@@ -62,7 +64,11 @@ const familyOf = (app: ResolvedApp): ClientFamily => (app.kind === 'bot' ? 'bot'
  * The configured app a client is for: the named one, else the only app of the client's family
  * (so a module with one app and one bot needs no name). Mismatches are named.
  */
-export function configuredApp(app: INestApplication, name: string | undefined, family: ClientFamily): ResolvedApp {
+export function configuredApp(
+  app: INestApplication,
+  name: string | undefined,
+  family: ClientFamily,
+): { configured: ResolvedApp; registry: WeComAppRegistry } {
   let registry: WeComAppRegistry;
   try {
     registry = app.get(WeComAppRegistry, { strict: false });
@@ -80,10 +86,10 @@ export function configuredApp(app: INestApplication, name: string | undefined, f
     if (familyOf(found) !== family) {
       throw new WeComTestClientError('no-app', `app "${name}" is ${found.kind === 'bot' ? 'an AI bot (JSON callbacks)' : `a "${found.kind}" app (XML callbacks)`}: use ${other}.forApp(app, { app: '${name}' }).`);
     }
-    return found;
+    return { configured: found, registry };
   }
   const candidates = apps.filter((app) => familyOf(app) === family);
-  if (candidates.length === 1) return candidates[0];
+  if (candidates.length === 1) return { configured: candidates[0], registry };
   if (candidates.length === 0) {
     throw new WeComTestClientError('no-app', `WeComModule has no ${family === 'bot' ? 'AI bot' : 'XML (app or suite)'} app for ${client}; it has ${names(apps)}: use ${other}.`);
   }

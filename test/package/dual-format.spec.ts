@@ -34,7 +34,7 @@ describe('the built package loads from CommonJS and from ESM', () => {
     const result = await probe(dir, 'esm-app.mjs');
     expect(result.nestVersion).toMatch(/^12\./);
     expect(result.entry).toMatch(/node_modules\/nestjs-wecom\/dist\/esm\/index\.js$/);
-    expect(result).toMatchObject({ status: 200, reply: 'esm echo: hi' });
+    expect(result).toMatchObject({ status: 200, reply: 'esm echo: hi', malformedJson: { status: 400, body: { errcode: -40002 } } });
     const templates = await run(process.execPath, ['node_modules/nestjs-wecom/bin/nestjs-wecom.mjs', 'templates'], dir);
     expect(templates.stdout).toContain('  change_contact create_party\n');
     expect(templates.stdout).toContain('AI bot events (send bot event <eventtype>), docs/PROTOCOL.md §5.1:\n  enter_chat\n');
@@ -56,6 +56,6 @@ describe('the built package loads from CommonJS and from ESM', () => {
     const result = await probe(dir, 'cjs-app.cjs');
     expect(result.nestVersion).toMatch(/^11\./);
     expect(result.entry).toMatch(/node_modules\/nestjs-wecom\/dist\/cjs\/index\.js$/);
-    expect(result).toMatchObject({ status: 200, reply: 'cjs echo: hi' });
+    expect(result).toMatchObject({ status: 200, reply: 'cjs echo: hi', malformedJson: { status: 400, body: { errcode: -40002 } } });
   }, 300_000);
 });
