@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
-import { dirname } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
@@ -11,7 +11,7 @@ import { RedisTokenStore } from '../../src/api/tokens/redis-token.store.js';
 import type { FakeWeComApi } from '../support/fake-wecom-api.js';
 import { FAKE_CORP_ID, FAKE_SECRET, FAKE_SECRETS, startFakeApi } from '../support/api-fixtures.js';
 import { CapturingLogger } from '../support/capturing-logger.js';
-import { compileCliForTests } from '../support/compile-cli.js';
+import { compileForTests, type CompiledSources } from '../support/compile-for-tests.js';
 import { leaks } from '../support/api-fixtures.js';
 import { startRedisServer, type RunningRedis } from '../support/redis-server.js';
 
@@ -34,12 +34,12 @@ describe('tokens shared by replicas through a real redis-server', () => {
   let redis: RunningRedis;
   let fake: FakeWeComApi;
   let replicas: ChildProcess[] = [];
-  let compiled: { main: string; remove: () => void };
+  let compiled: CompiledSources;
   const logger = new CapturingLogger();
 
   beforeAll(async () => {
     Logger.overrideLogger(logger);
-    compiled = compileCliForTests();
+    compiled = await compileForTests();
     [redis, fake] = await Promise.all([startRedisServer(), startFakeApi()]);
     fake.users.set('zhangsan', { name: '张三' });
   });
@@ -47,13 +47,12 @@ describe('tokens shared by replicas through a real redis-server', () => {
     expect(leaks(logger.lines.map((line) => line.message), fake)).toEqual([]);
     Logger.overrideLogger(new Logger());
     for (const child of replicas) if (child.exitCode === null) child.kill('SIGKILL');
-    compiled?.remove();
     await fake?.stop();
     await redis?.stop();
   });
 
   it('two replica processes that both start cold make one gettoken between them', async () => {
-    const env = { FAKE_URL: fake.url, REDIS_URL: redis.url, CORP_ID: FAKE_CORP_ID, SECRET: FAKE_SECRET, CALLS: '50', SRC_DIR: dirname(dirname(compiled.main)) };
+    const env = { FAKE_URL: fake.url, REDIS_URL: redis.url, CORP_ID: FAKE_CORP_ID, SECRET: FAKE_SECRET, CALLS: '50', SRC_DIR: join(compiled.root, 'src') };
     replicas = await Promise.all([startReplica(env), startReplica(env)]);
     fake.tokenDelayMs = 300; // both replicas are surely waiting while the first fetch is in flight
     const results = Promise.all(replicas.map(next));
@@ -88,7 +87,7 @@ describe('tokens shared by replicas through a real redis-server', () => {
   });
 
   it('a replica killed while it holds the refresh lock delays the others by at most the lock lease', async () => {
-    const env = { FAKE_URL: fake.url, REDIS_URL: redis.url, CORP_ID: FAKE_CORP_ID, SECRET: FAKE_SECRET, CALLS: '5', SRC_DIR: dirname(dirname(compiled.main)), TIMEOUT_MS: '1000', KEY_PREFIX: 'spec-killed:' };
+    const env = { FAKE_URL: fake.url, REDIS_URL: redis.url, CORP_ID: FAKE_CORP_ID, SECRET: FAKE_SECRET, CALLS: '5', SRC_DIR: join(compiled.root, 'src'), TIMEOUT_MS: '1000', KEY_PREFIX: 'spec-killed:' };
     const doomed = await startReplica(env);
     replicas.push(doomed);
     const before = fake.counts.gettoken;

@@ -1,5 +1,5 @@
 // A replica for the multi-process token spec: its own process, its own ApiRuntime and Redis
-// connection, sharing only the Redis with its sibling. Runs on src/ compiled by compileCliForTests
+// connection, sharing only the Redis with its sibling. Runs on src/ compiled by compileForTests
 // (SRC_DIR), so that it starts in a bare `node` instead of a TypeScript loader. Waits for "go", makes
 // CALLS concurrent calls, reports how many token fetches it made, and exits on "stop".
 import 'reflect-metadata';
