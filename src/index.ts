@@ -10,6 +10,7 @@ export type {
   WeComSingleAppOptions,
 } from './config/wecom-options.interface.js';
 export { WeComConfigError } from './errors/wecom-config.error.js';
+export { WeComDecoratorError } from './errors/wecom-decorator.error.js';
 export { WeComAppRegistry } from './apps/wecom-app.registry.js';
 export type { ResolvedApp } from './apps/resolved-app.js';
 
@@ -75,3 +76,25 @@ export { RedisDedupStore, type RedisDedupStoreOptions, type DedupRedisClient } f
 // The 503 answers of delivery.
 export { WeComDeliveryUnavailableError, WeComCallbackInProgressError, WeComDurableHandoffError } from './errors/delivery-unavailable.error.js';
 export { WeComDedupStoreUnavailableError } from './errors/dedup-store-unavailable.error.js';
+// The active API (issue 12): clients, tokens shared across replicas, the 微信客服 and suite flows.
+export { WeComClients } from './flows/wecom-clients.service.js';
+export { WeComClient, type WeComClientContext, type WeComUploadData } from './api/client/wecom-client.js';
+export type * from './api/client/api-types.js';
+export type { WeComMedia } from './api/client/media-download.js';
+export type { WeComApiOptions, WeComAppApiFields, WeComSuiteApiFields, WeComSuiteDataApiFields } from './api/api-options.js';
+export { WeComMissingSecretError } from './api/api-runtime.js';
+export { WeComApiError, WeComApiTransportError, type WeComTransportFailure } from './errors/wecom-api.error.js';
+export { WECOM_API_ERROR_HINTS } from './errors/wecom-api-error-hints.js';
+export type { WeComTokenStore, StoredToken, TokenInvalidation } from './api/tokens/wecom-token-store.js';
+export type { WeComTokenKind, TokenFetchReason } from './api/tokens/token-source.js';
+export type { WeComTokenRequest, WeComCustomTokenProvider } from './api/tokens/token-sources.js';
+export { MemoryTokenStore } from './api/tokens/memory-token.store.js';
+export { RedisTokenStore, type RedisTokenStoreOptions, type TokenRedisClient } from './api/tokens/redis-token.store.js';
+export { OnWeComKfMessage, type WeComKfHandlerMetadata } from './decorators/on-wecom-kf-message.decorator.js';
+export type { KfCursorStore } from './api/kf/kf-cursor.store.js';
+export { MemoryKfCursorStore } from './api/kf/memory-kf-cursor.store.js';
+export { RedisKfCursorStore, type RedisKfCursorStoreOptions, type KfCursorRedisClient } from './api/kf/redis-kf-cursor.store.js';
+export { WeComSuiteAuthorisations } from './flows/suite/wecom-suite-authorisations.service.js';
+export type { AuthorisedCorp, PermanentCodeStore } from './api/suite/permanent-code.store.js';
+export { MemoryPermanentCodeStore } from './api/suite/memory-permanent-code.store.js';
+export { RedisPermanentCodeStore, type RedisPermanentCodeStoreOptions, type PermanentCodeRedisClient } from './api/suite/redis-permanent-code.store.js';

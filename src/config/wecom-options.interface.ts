@@ -3,12 +3,13 @@ import type { WeComDedupStore } from '../delivery/dedup/wecom-dedup-store.js';
 import type { WeComBotStreamStore } from '../families/bot/bot-stream.store.js';
 import type { WeComStoreFailurePolicy } from '../delivery/delivery-settings.js';
 import type { SuiteTicketStore } from '../families/suite/suite-ticket.store.js';
+import type { WeComApiOptions, WeComAppApiFields, WeComSuiteApiFields, WeComSuiteDataApiFields } from '../api/api-options.js';
 
 /**
  * One WeCom self-built app (自建应用): the three values of its console page 接收消息 › 设置API接收,
  * plus where we listen. The default kind: `kind` may be omitted.
  */
-export interface WeComAppOptions {
+export interface WeComAppOptions extends WeComAppApiFields {
   kind?: 'app';
   /** Unique name; handlers pick an app with `{ app: name }` and `ctx.app` carries it. */
   name: string;
@@ -29,7 +30,7 @@ export interface WeComAppOptions {
  * (whose "suiteId" is the template's SuiteID). Ciphertexts end with the SuiteID (PROTOCOL.md §1.5);
  * callbacks are routed by `InfoType` (`@OnWeComInfo`) and always answered `success` (§3.2).
  */
-export interface WeComSuiteOptions {
+export interface WeComSuiteOptions extends WeComSuiteApiFields {
   kind: 'suite';
   name: string;
   path: string;
@@ -45,7 +46,7 @@ export interface WeComSuiteOptions {
  * known only after decryption, so it is checked against `authCorpIds`; the GET verification carries
  * the provider's own CorpID instead (PROTOCOL.md §1.5).
  */
-export interface WeComSuiteDataOptions {
+export interface WeComSuiteDataOptions extends WeComSuiteDataApiFields {
   kind: 'suite-data';
   name: string;
   path: string;
@@ -108,6 +109,8 @@ export interface WeComCommonOptions {
   ackTimeoutMs?: number | false;
   /** How long app.close() waits for handlers still running. Default 10000. */
   shutdownTimeoutMs?: number;
+  /** The active API (tokens, `WeComClients`, `ctx.client`): base URL, timeout, proxy and the shared stores. */
+  api?: WeComApiOptions;
   /** AI-bot streams: how many are kept for WeCom's refresh polls, and where they are shared between replicas. */
   botStreams?: WeComBotStreamOptions;
 }
@@ -121,7 +124,7 @@ export interface WeComBotStreamOptions {
   store?: WeComBotStreamStore;
   /** Most streams kept in this process for WeCom's 6-minute polling window; oldest forgotten first. Default 10000. */
   maxStreams?: number;
-  /** Most bytes they hold (a running stream counts 20 KB, a finished one its last frame). Default 64 MiB. */
+  /** Most bytes they hold (a running stream counts its content, a finished one its last frame). Default 64 MiB. */
   maxBytes?: number;
 }
 
@@ -151,7 +154,7 @@ export interface WeComDedupOptions {
 }
 
 /** Single-app form: `WeComModule.forRoot({ corpId, token, encodingAESKey })`. */
-export interface WeComSingleAppOptions extends WeComCommonOptions {
+export interface WeComSingleAppOptions extends WeComCommonOptions, WeComAppApiFields {
   corpId: string;
   token: string;
   encodingAESKey: string;

@@ -84,7 +84,7 @@ export class WeComCallbackExecutor implements OnModuleInit, OnApplicationBootstr
     replyDropped: (run, reply) =>
       this.logger.warn(
         `[${run.inbound.app.name}] the ${replyTypeOf(reply)} reply to ${describeCallback(run.inbound)} came after the ${String(this.settings.ackTimeoutMs)} ms ack deadline and was dropped: ` +
-          'WeCom already got an empty 200. Send late answers with the active message API (POST /cgi-bin/message/send).',
+          'WeCom already got an empty 200. Send late answers with ctx.client.message.send({ touser, msgtype, ... }).',
       ),
   };
 
