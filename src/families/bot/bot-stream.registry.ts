@@ -11,6 +11,8 @@ export const STREAM_POLL_WINDOW_MS = 6 * 60 * 1000;
 export const STREAM_WATCH_INTERVAL_MS = 500;
 /** A poll waits this long at most for the shared store before it is handed to the handlers. */
 const STORE_READ_TIMEOUT_MS = 1000;
+/** A publish that takes longer is abandoned, so that a hung store cannot hold up the frames queued behind it. */
+const STORE_WRITE_TIMEOUT_MS = 2000;
 
 interface Watched {
   readonly stream: WeComBotStream;
@@ -67,15 +69,11 @@ export class WeComBotStreamRegistry implements OnApplicationShutdown {
     if (kept) return kept;
     const store = this.settings.store;
     if (!store) return undefined;
-    let timer: NodeJS.Timeout | undefined;
     try {
-      const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), STORE_READ_TIMEOUT_MS)));
-      return await Promise.race([store.latest(id), timeout]);
+      return await withTimeout(store.latest(id), STORE_READ_TIMEOUT_MS);
     } catch (error) {
       this.logger.warn(`bot stream store failed to read stream ${id}: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -129,7 +127,7 @@ export class WeComBotStreamRegistry implements OnApplicationShutdown {
     if (!store) return;
     watched.published = watched.stream.content.length;
     watched.publishing = watched.publishing
-      .then(() => store.publish(frame.stream.id, frame, STREAM_POLL_WINDOW_MS))
+      .then(() => withTimeout(store.publish(frame.stream.id, frame, STREAM_POLL_WINDOW_MS), STORE_WRITE_TIMEOUT_MS))
       .catch((error: unknown) => this.logger.warn(`bot stream store failed to publish stream ${frame.stream.id}: ${error instanceof Error ? error.message : String(error)}`));
   }
 }
@@ -137,4 +135,11 @@ export class WeComBotStreamRegistry implements OnApplicationShutdown {
 /** A running stream holds all its content (the producer keeps appending), whatever frames clip it to. */
 function liveBytes(stream: WeComBotStream): number {
   return STREAM_OVERHEAD_BYTES + stream.id.length + contentBytes(stream.content);
+}
+
+/** `promise`, or a rejection once `ms` passed first. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }

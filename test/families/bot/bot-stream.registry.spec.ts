@@ -88,4 +88,13 @@ describe('WeComBotStreamRegistry', () => {
     streams.register(new WeComBotStream().finish('x'));
     expect(await streams.frame('elsewhere')).toBeUndefined();
   });
+
+  it('bounds the shared store: a hung one costs a poll at most a second before it goes to the handlers', async () => {
+    const hung = { publish: () => new Promise<void>(() => undefined), latest: () => new Promise<undefined>(() => undefined) };
+    const streams = registry({ store: hung });
+    streams.register(new WeComBotStream().finish('x'));
+    const started = Date.now();
+    expect(await streams.frame('elsewhere')).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(5000); // bounded (1 s), whatever the store does
+  });
 });
