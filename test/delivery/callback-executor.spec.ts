@@ -178,9 +178,8 @@ describe('every store call is bounded by the ack deadline', () => {
     const store = new FakeNetworkStore();
     store.hung.add('setIfAbsent');
     const { executor, dispatcher } = setUp({ dedup: { store }, ackTimeoutMs: 200 });
-    const started = Date.now();
+    // The store never answers and has no timeout of its own: only the executor's bound can end this.
     await expect(executor.execute(inbound('10'))).rejects.toBeInstanceOf(WeComDedupStoreUnavailableError);
-    expect(Date.now() - started).toBeLessThan(2000); // bounded: not the store's (absent) timeout
     expect(dispatcher.runs('10')).toBe(0);
   });
 

@@ -93,8 +93,6 @@ describe('WeComBotStreamRegistry', () => {
     const hung = { publish: () => new Promise<void>(() => undefined), latest: () => new Promise<undefined>(() => undefined) };
     const streams = registry({ store: hung });
     streams.register(new WeComBotStream().finish('x'));
-    const started = Date.now();
-    expect(await streams.frame('elsewhere')).toBeUndefined();
-    expect(Date.now() - started).toBeLessThan(5000); // bounded (1 s), whatever the store does
+    expect(await streams.frame('elsewhere')).toBeUndefined(); // the store never answers: the registry's own bound does
   });
 });
