@@ -10,7 +10,8 @@ import { runDedupRss } from './support/dedup-rss.mjs';
 import { runHttpScenario } from './support/http-scenario.mjs';
 import { runMicro } from './support/micro-scenario.mjs';
 import { formatReport } from './support/report.mjs';
-import { HTTP_SCENARIOS, MICRO_SCENARIO, RSS_SCENARIO } from './support/scenarios.mjs';
+import { HTTP_SCENARIOS, MICRO_SCENARIO, RSS_SCENARIO, TOKEN_SCENARIO } from './support/scenarios.mjs';
+import { runTokenBench } from './support/token-scenario.mjs';
 import { judgeTargets } from './support/targets.mjs';
 
 const options = parseOptions(process.argv.slice(2));
@@ -30,6 +31,7 @@ const results = {
   scenarios: [],
   micro: null,
   rss: null,
+  tokens: null,
 };
 
 const profileDir = join(BENCH_OUT, 'profiles');
@@ -50,6 +52,10 @@ if (options.scenarios.includes(MICRO_SCENARIO)) {
 if (options.scenarios.includes(RSS_SCENARIO)) {
   progress(`dedup-rss (${options.rssMessages.toLocaleString('en')} messages)…`);
   results.rss = await runDedupRss(options);
+}
+if (options.scenarios.includes(TOKEN_SCENARIO)) {
+  progress('tokens (client.call against the fake WeCom API)…');
+  results.tokens = await runTokenBench(options);
 }
 results.targets = judgeTargets(results, options);
 

@@ -10,6 +10,7 @@ export type {
   WeComSingleAppOptions,
 } from './config/wecom-options.interface.js';
 export { WeComConfigError } from './errors/wecom-config.error.js';
+export { WeComDecoratorError } from './errors/wecom-decorator.error.js';
 export { WeComAppRegistry } from './apps/wecom-app.registry.js';
 export type { ResolvedApp } from './apps/resolved-app.js';
 
@@ -60,6 +61,10 @@ export { RedisSuiteTicketStore, type SuiteTicketRedisClient } from './families/s
 export { WeComBotReply, type BotTemplateCard } from './families/bot/wecom-bot-reply.js';
 export { WeComBotStream, MAX_STREAM_CONTENT_BYTES, type BotStreamFrame } from './families/bot/wecom-bot-stream.js';
 export type { WeComBotHandlerResult } from './families/bot/bot-reply.converter.js';
+export type { WeComBotStreamOptions } from './config/wecom-options.interface.js';
+export type { WeComBotStreamStore } from './families/bot/bot-stream.store.js';
+export { MemoryBotStreamStore, type MemoryBotStreamStoreOptions } from './families/bot/memory-bot-stream.store.js';
+export { RedisBotStreamStore, type RedisBotStreamStoreOptions, type BotStreamRedisClient } from './families/bot/redis-bot-stream.store.js';
 export type { HandlerReply } from './families/handler-reply.js';
 // Exactly-once delivery: deduplication of WeCom's retries and its stores.
 export type { WeComDedupOptions } from './config/wecom-options.interface.js';
@@ -89,3 +94,28 @@ export {
 } from './observability/wecom-channels.js';
 export { WECOM_SPANS } from './observability/wecom-tracer.js';
 export { WeComHealthIndicator, type WeComHealthDetails, type WeComComponentHealth } from './health/wecom-health.indicator.js';
+// The 503 answers of delivery.
+export { WeComDeliveryUnavailableError, WeComCallbackInProgressError, WeComDurableHandoffError } from './errors/delivery-unavailable.error.js';
+export { WeComDedupStoreUnavailableError } from './errors/dedup-store-unavailable.error.js';
+// The active API (issue 12): clients, tokens shared across replicas, the 微信客服 and suite flows.
+export { WeComClients } from './flows/wecom-clients.service.js';
+export { WeComClient, type WeComClientContext, type WeComUploadData } from './api/client/wecom-client.js';
+export type * from './api/client/api-types.js';
+export type { WeComMedia } from './api/client/media-download.js';
+export type { WeComApiOptions, WeComAppApiFields, WeComSuiteApiFields, WeComSuiteDataApiFields } from './api/api-options.js';
+export { WeComMissingSecretError } from './api/api-runtime.js';
+export { WeComApiError, WeComApiTransportError, type WeComTransportFailure } from './errors/wecom-api.error.js';
+export { WECOM_API_ERROR_HINTS } from './errors/wecom-api-error-hints.js';
+export type { WeComTokenStore, StoredToken, TokenInvalidation } from './api/tokens/wecom-token-store.js';
+export type { WeComTokenKind, TokenFetchReason } from './api/tokens/token-source.js';
+export type { WeComTokenRequest, WeComCustomTokenProvider } from './api/tokens/token-sources.js';
+export { MemoryTokenStore } from './api/tokens/memory-token.store.js';
+export { RedisTokenStore, type RedisTokenStoreOptions, type TokenRedisClient } from './api/tokens/redis-token.store.js';
+export { OnWeComKfMessage, type WeComKfHandlerMetadata } from './decorators/on-wecom-kf-message.decorator.js';
+export type { KfCursorStore } from './api/kf/kf-cursor.store.js';
+export { MemoryKfCursorStore } from './api/kf/memory-kf-cursor.store.js';
+export { RedisKfCursorStore, type RedisKfCursorStoreOptions, type KfCursorRedisClient } from './api/kf/redis-kf-cursor.store.js';
+export { WeComSuiteAuthorisations } from './flows/suite/wecom-suite-authorisations.service.js';
+export type { AuthorisedCorp, PermanentCodeStore } from './api/suite/permanent-code.store.js';
+export { MemoryPermanentCodeStore } from './api/suite/memory-permanent-code.store.js';
+export { RedisPermanentCodeStore, type RedisPermanentCodeStoreOptions, type PermanentCodeRedisClient } from './api/suite/redis-permanent-code.store.js';

@@ -22,10 +22,16 @@ import { HandlerInvokerFactory } from './routing/handler-invoker.factory.js';
 import { WeComHandlerMetadataAccessor } from './routing/handler-metadata.accessor.js';
 import { WeComHandlerExplorer } from './routing/handler.explorer.js';
 import { WeComConfigurableModule, WECOM_MODULE_OPTIONS } from './wecom.module-definition.js';
+import { API_SETTINGS, resolveApiSettings } from './api/api-settings.js';
+import { WECOM_CLIENT_RESOLVER } from './context/wecom-client-resolver.js';
+import { SUITE_AUTHORISATION_HOOK } from './families/suite/suite-authorisation.hook.js';
+import { WeComClients } from './flows/wecom-clients.service.js';
+import { WeComSuiteAuthorisations } from './flows/suite/wecom-suite-authorisations.service.js';
+import { WeComKfMessages } from './flows/kf/wecom-kf-messages.service.js';
 import { WeComTracer } from './observability/wecom-tracer.js';
 import { WeComHealthIndicator } from './health/wecom-health.indicator.js';
 import { WeComDurableQueue } from './delivery/durable/wecom-durable.queue.js';
-import { DURABLE_SETTINGS } from './delivery/durable/durable-settings.js';
+import { DURABLE_SETTINGS, type DurableSettings } from './delivery/durable/durable-settings.js';
 import { resolveDurable } from './config/resolve-durable.js';
 import { DurableHandlerExplorer } from './delivery/durable/durable-handler.explorer.js';
 import { DurableJobRunner } from './delivery/durable/durable-job.runner.js';
@@ -33,6 +39,7 @@ import { DurableWorkersOrchestrator } from './delivery/durable/durable-workers.o
 import { WeComDurableCallbacks } from './delivery/durable/wecom-durable-callbacks.service.js';
 import { DURABLE_REPLY_SENDER } from './delivery/durable/durable-reply.sender.js';
 import { BOT_RESPONSE_URL_ORIGIN, WECOM_API_ORIGIN, WeComDurableReplies } from './delivery/durable/durable-replies.js';
+import { WECOM_DURABLE_HANDOFF } from './delivery/durable-handoff.js';
 
 /**
  * `WeComModule.forRoot({ corpId, token, encodingAESKey })` or `forRootAsync({ useFactory, inject })`:
@@ -64,6 +71,17 @@ import { BOT_RESPONSE_URL_ORIGIN, WECOM_API_ORIGIN, WeComDurableReplies } from '
       inject: [WECOM_MODULE_OPTIONS],
     },
     WeComSuiteTickets,
+    // The active API (issue 12, api/ and flows/): clients and tokens, suite authorisations, the 微信客服 flow.
+    {
+      provide: API_SETTINGS,
+      useFactory: (options: WeComModuleOptions) => resolveApiSettings(options),
+      inject: [WECOM_MODULE_OPTIONS],
+    },
+    WeComClients,
+    WeComSuiteAuthorisations,
+    WeComKfMessages,
+    { provide: WECOM_CLIENT_RESOLVER, useExisting: WeComClients },
+    { provide: SUITE_AUTHORISATION_HOOK, useExisting: WeComSuiteAuthorisations },
     // Delivery (delivery/).
     WeComCallbackExecutor,
     // The request path (http/).
@@ -73,6 +91,12 @@ import { BOT_RESPONSE_URL_ORIGIN, WECOM_API_ORIGIN, WeComDurableReplies } from '
     WeComTracer,
     { provide: DURABLE_SETTINGS, useFactory: (options: WeComModuleOptions) => resolveDurable(options), inject: [WECOM_MODULE_OPTIONS] },
     WeComDurableQueue,
+    // The executor's hand-off point (delivery/durable-handoff.ts) is the queue, when the module has one.
+    {
+      provide: WECOM_DURABLE_HANDOFF,
+      useFactory: (settings: DurableSettings | undefined, queue: WeComDurableQueue) => (settings ? queue : undefined),
+      inject: [DURABLE_SETTINGS, WeComDurableQueue],
+    },
     DurableHandlerExplorer,
     DurableJobRunner,
     DurableWorkersOrchestrator,
@@ -81,6 +105,6 @@ import { BOT_RESPONSE_URL_ORIGIN, WECOM_API_ORIGIN, WeComDurableReplies } from '
     { provide: BOT_RESPONSE_URL_ORIGIN, useValue: WECOM_API_ORIGIN },
     { provide: DURABLE_REPLY_SENDER, useClass: WeComDurableReplies },
   ],
-  exports: [WeComAppRegistry, WeComSuiteTickets, WeComDurableCallbacks, WeComHealthIndicator],
+  exports: [WeComAppRegistry, WeComSuiteTickets, WeComClients, WeComSuiteAuthorisations, WeComDurableCallbacks, WeComHealthIndicator],
 })
 export class WeComModule extends WeComConfigurableModule {}

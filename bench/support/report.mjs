@@ -35,6 +35,16 @@ export function formatReport(results) {
       r.failures ? `${r.failures} non-2xx/errors!` : '',
     ]]));
   }
+  if (results.tokens) {
+    const floor = results.tokens[0]?.callsPerSec || 0;
+    lines.push('', table(['tokens (in process, fake API)', 'calls/s', 'vs floor', 'gettoken', 'notes'], results.tokens.map((t) => [
+      t.name,
+      t.callsPerSec.toFixed(0),
+      floor ? `${(t.callsPerSec / floor).toFixed(2)}×` : '-',
+      String(t.gettoken),
+      [t.note, t.runs.length ? `runs ${t.runs.map((r) => r.toFixed(0)).join('/')}` : ''].filter(Boolean).join(', '),
+    ])));
+  }
   lines.push('', table(['target', 'value', 'wanted', 'result'], results.targets.map((t) => [
     t.name,
     t.value === null ? '-' : t.value.toFixed(2),

@@ -1,7 +1,9 @@
 import type { WeComDedupKeyFunction } from '../delivery/dedup/dedup-key.js';
 import type { WeComDedupStore } from '../delivery/dedup/wecom-dedup-store.js';
+import type { WeComBotStreamStore } from '../families/bot/bot-stream.store.js';
 import type { WeComStoreFailurePolicy } from '../delivery/delivery-settings.js';
 import type { SuiteTicketStore } from '../families/suite/suite-ticket.store.js';
+import type { WeComApiOptions, WeComAppApiFields, WeComSuiteApiFields, WeComSuiteDataApiFields } from '../api/api-options.js';
 import type { DurableRedisClient } from '../delivery/durable/durable-settings.js';
 
 export type { DurableRedisClient };
@@ -10,7 +12,7 @@ export type { DurableRedisClient };
  * One WeCom self-built app (自建应用): the three values of its console page 接收消息 › 设置API接收,
  * plus where we listen. The default kind: `kind` may be omitted.
  */
-export interface WeComAppOptions {
+export interface WeComAppOptions extends WeComAppApiFields {
   kind?: 'app';
   /** Unique name; handlers pick an app with `{ app: name }` and `ctx.app` carries it. */
   name: string;
@@ -36,7 +38,7 @@ export interface WeComAppOptions {
  * (whose "suiteId" is the template's SuiteID). Ciphertexts end with the SuiteID (PROTOCOL.md §1.5);
  * callbacks are routed by `InfoType` (`@OnWeComInfo`) and always answered `success` (§3.2).
  */
-export interface WeComSuiteOptions {
+export interface WeComSuiteOptions extends WeComSuiteApiFields {
   kind: 'suite';
   name: string;
   path: string;
@@ -57,7 +59,7 @@ export interface WeComSuiteOptions {
  * known only after decryption, so it is checked against `authCorpIds`; the GET verification carries
  * the provider's own CorpID instead (PROTOCOL.md §1.5).
  */
-export interface WeComSuiteDataOptions {
+export interface WeComSuiteDataOptions extends WeComSuiteDataApiFields {
   kind: 'suite-data';
   name: string;
   path: string;
@@ -130,12 +132,29 @@ export interface WeComCommonOptions {
   ackTimeoutMs?: number | false;
   /** How long app.close() waits for handlers still running. Default 10000. */
   shutdownTimeoutMs?: number;
+  /** The active API (tokens, `WeComClients`, `ctx.client`): base URL, timeout, proxy and the shared stores. */
+  api?: WeComApiOptions;
+  /** AI-bot streams: how many are kept for WeCom's refresh polls, and where they are shared between replicas. */
+  botStreams?: WeComBotStreamOptions;
   /**
    * The durable queue (BullMQ on Redis; `npm install bullmq ioredis`): handlers declared
    * `{ durable: true }` run from it, on workers in this process or in worker-only processes, with
    * retries. The callback is written to the queue before WeCom gets its empty 200 (503 if it cannot be).
    */
   durable?: WeComDurableOptions;
+}
+
+/** `botStreams` option (AI bots, PROTOCOL.md §5.1). */
+export interface WeComBotStreamOptions {
+  /**
+   * Where each stream's latest frame is shared, so a refresh poll is answered on any replica, e.g.
+   * `new RedisBotStreamStore({ url })`. Default: none (a poll must reach the replica running the stream).
+   */
+  store?: WeComBotStreamStore;
+  /** Most streams kept in this process for WeCom's 6-minute polling window; oldest forgotten first. Default 10000. */
+  maxStreams?: number;
+  /** Most bytes they hold (a running stream counts its content, a finished one its last frame). Default 64 MiB. */
+  maxBytes?: number;
 }
 
 /** `durable` option: where the queue lives, who runs it, and how failed jobs are retried and kept. */
@@ -188,8 +207,16 @@ export interface WeComDedupOptions {
   store?: WeComDedupStore;
   /** How long a callback is remembered. Default 2 × timestampToleranceSeconds + 80 (680 s with the defaults). */
   ttlSeconds?: number;
-  /** Size bound of the default memory store. Default 20000 (about 8 MiB). Ignored with `store`. */
+  /**
+   * How long a claim in a shared store (Redis) lives without renewal, in ms. Default 10000. A heartbeat
+   * renews it every quarter of this while the handlers run, so it lapses only when the process stops:
+   * longer rides out longer event-loop stalls; shorter frees the callbacks of a vanished host sooner.
+   */
+  leaseMs?: number;
+  /** Entry bound of the default memory store. Default 20000 (about 9 MiB with short replies). Not with `store`. */
   maxEntries?: number;
+  /** Byte bound of the default memory store (estimated heap). Default 16 MiB. Not with `store`. */
+  maxBytes?: number;
   /** Custom identity of a callback; return undefined to fall back to MsgId / digest of the plaintext. */
   key?: WeComDedupKeyFunction;
   /**
@@ -200,7 +227,7 @@ export interface WeComDedupOptions {
 }
 
 /** Single-app form: `WeComModule.forRoot({ corpId, token, encodingAESKey })`. */
-export interface WeComSingleAppOptions extends WeComCommonOptions {
+export interface WeComSingleAppOptions extends WeComCommonOptions, WeComAppApiFields {
   corpId: string;
   token: string;
   encodingAESKey: string;

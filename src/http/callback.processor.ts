@@ -1,16 +1,15 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { ResolvedApp } from '../apps/resolved-app.js';
 import { WeComCallbackExecutor } from '../delivery/callback.executor.js';
-import { WeComDedupStoreUnavailableError } from '../errors/dedup-store-unavailable.error.js';
+import { WeComDeliveryUnavailableError, WeComDurableHandoffError } from '../errors/delivery-unavailable.error.js';
 import { WeComProtocolError } from '../errors/wecom-protocol.error.js';
 import type { CallbackEndpoint } from '../families/callback-endpoint.js';
 import { WeComCallbackEndpoints } from '../families/callback-endpoints.js';
 import { plainText, type CallbackResponse } from '../families/callback-response.js';
 import { describeCallback } from '../families/describe-callback.js';
 import type { InboundCallback } from '../families/inbound-callback.js';
-import { LOGGER_CONTEXT } from '../wecom.constants.js';
+import { LOGGER_CONTEXT, MATCHED_HANDLERS_HEADER } from '../wecom.constants.js';
 import { DEDUP_STORE_UNAVAILABLE, DURABLE_QUEUE_UNAVAILABLE, HANDLER_FAILED, INTERNAL_ERROR, refusal, UNREADABLE_BODY } from './error-answers.js';
-import { WeComDurableQueueUnavailableError } from '../errors/durable-queue-unavailable.error.js';
 import { RefusalLog } from './refusal-log.js';
 import { assertFreshTimestamp, parseSignedQuery } from './signed-query.js';
 import { publish } from '../observability/wecom-channels.js';
@@ -48,8 +47,10 @@ export class WeComCallbackProcessor implements OnApplicationShutdown {
   /**
    * POST: verify and decrypt, hand the callback to delivery, and answer as its family requires (an
    * encrypted XML or JSON reply, an empty 200, or `success` for instruction callbacks).
+   * `simulator`: the request asked how many handlers matched (SIMULATOR_REQUEST_HEADER); the answer
+   * says so in a header, once the request has proved it knows the token.
    */
-  async receive(endpoint: CallbackEndpoint, url: string, body: Buffer): Promise<CallbackResponse> {
+  async receive(endpoint: CallbackEndpoint, url: string, body: Buffer, simulator = false): Promise<CallbackResponse> {
     publish('received', () => ({ app: endpoint.app.name, kind: endpoint.app.kind, bytes: body.length })); // observability (helper durable)
     let inbound: InboundCallback;
     try {
@@ -74,11 +75,12 @@ export class WeComCallbackProcessor implements OnApplicationShutdown {
       reply = await this.executor.execute(inbound);
     } catch (error) {
       // The dispatcher and the executor have logged the failure with the app and the callback's identity.
-      if (error instanceof WeComDurableQueueUnavailableError) return DURABLE_QUEUE_UNAVAILABLE; // helper durable
-      return error instanceof WeComDedupStoreUnavailableError ? DEDUP_STORE_UNAVAILABLE : HANDLER_FAILED;
+      if (error instanceof WeComDurableHandoffError) return DURABLE_QUEUE_UNAVAILABLE; // helper durable
+      return error instanceof WeComDeliveryUnavailableError ? DEDUP_STORE_UNAVAILABLE : HANDLER_FAILED;
     }
     try {
-      return family.respond(reply, inbound);
+      const response = family.respond(reply, inbound);
+      return simulator ? { ...response, headers: { [MATCHED_HANDLERS_HEADER]: String(inbound.matches.length) } } : response;
     } catch (error) {
       return this.refuse(endpoint.app, 'reply', error);
     }

@@ -6,7 +6,7 @@ import { WECOM_SPANS, WeComTracer } from '../../observability/wecom-tracer.js';
 import type { RouteMatch } from '../../routing/route-table.js';
 import { LOGGER_CONTEXT } from '../../wecom.constants.js';
 import { loadBullmq, openRedis, type BullMQ, type DurableQueue, type RedisLike } from './durable-connections.js';
-import type { DurableHandoff } from './durable-handoff.js';
+import type { DurableHandoff } from '../durable-handoff.js';
 import { durableJobId, encodeJob } from './durable-job.js';
 import { DurablePolicy } from './durable-policy.js';
 import { DURABLE_SETTINGS, type DurableSettings } from './durable-settings.js';
