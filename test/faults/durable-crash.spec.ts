@@ -23,7 +23,9 @@ describe('a process killed with -9 while durable callbacks are handled', () => {
       receiversWork: true,
       workers: 0,
       concurrency: 10,
-      lockMs: 2000,
+      // A lock of 2 s let a loaded 2-core machine (load 9) miss renewals, so a live worker's jobs
+      // were taken over and finished twice; 4 s keeps the take-over of the killed one's jobs quick.
+      lockMs: 4000,
       stalledMs: 500,
       kill: { role: 'receiver', afterMs: 1500 },
       restart: false,

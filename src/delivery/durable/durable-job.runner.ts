@@ -7,7 +7,7 @@ import { WECOM_SPANS, WeComTracer } from '../../observability/wecom-tracer.js';
 import { WeComCallbackDispatcher } from '../../routing/callback.dispatcher.js';
 import { LOGGER_CONTEXT } from '../../wecom.constants.js';
 import { readJob, type DurableJobData } from './durable-job.js';
-import { DURABLE_REPLY_SENDER, WeComDurableReplyError, type DurableReplySender } from './durable-reply.sender.js';
+import { DURABLE_REPLY_SENDER, WeComDurableReplyError, type DurableReplySender, type PreparedReply } from './durable-reply.sender.js';
 import type { DurablePolicy } from './durable-policy.js';
 
 /** The part of a BullMQ job the runner uses. */
@@ -26,7 +26,8 @@ export class DurableJobUnrecoverable extends Error {
 /**
  * One attempt of a durable job: rebuilds the InboundCallback from the stored plaintext with the app's
  * own family and route table, runs only the durable matches through the dispatcher (guards,
- * interceptors and filters included), then sends the reply, if any, with the active API.
+ * interceptors and filters included), then sends the reply, if any (the app's active API client, or
+ * an AI bot's response_url).
  */
 @Injectable()
 export class DurableJobRunner {
@@ -65,7 +66,7 @@ export class DurableJobRunner {
       const { payload } = rebuilt;
       if (data.reply) {
         // The handlers already succeeded on an earlier attempt; only their reply is still to be sent.
-        await this.replies.send(rebuilt, data.reply);
+        await this.send(job, rebuilt, data.reply);
         return;
       }
       const matches = policy.durableMatches(app.name, payload, rebuilt.matches);
@@ -86,7 +87,7 @@ export class DurableJobRunner {
       if (!reply) return;
       let prepared;
       try {
-        prepared = this.replies.prepare(inbound, reply);
+        prepared = await this.replies.prepare(inbound, reply);
       } catch (error) {
         if (error instanceof WeComDurableReplyError) throw new DurableJobUnrecoverable(`job ${job.id}: ${error.message}`);
         throw error;
@@ -95,9 +96,19 @@ export class DurableJobRunner {
         this.logger.warn(`[${app.name}] a durable handler's reply to ${data.type} is ignored: instruction callbacks are answered "success" only`);
         return;
       }
+      // Stored before the send: a send that fails is retried without running the handlers again.
       await job.updateData({ ...data, reply: prepared });
-      await this.replies.send(inbound, prepared);
+      await this.send(job, inbound, prepared);
     });
+  }
+
+  private async send(job: RunnableJob, inbound: InboundCallback, prepared: PreparedReply): Promise<void> {
+    try {
+      await this.replies.send(inbound, prepared);
+    } catch (error) {
+      if (error instanceof WeComDurableReplyError) throw new DurableJobUnrecoverable(`job ${job.id}: ${error.message}`);
+      throw error;
+    }
   }
 }
 

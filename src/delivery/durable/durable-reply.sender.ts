@@ -12,7 +12,7 @@ export interface PreparedReply {
   readonly [field: string]: unknown;
 }
 
-/** A reply that can never be sent (wrong type, no `response_url`, no client): the job fails at once, into the failed set. */
+/** A reply that can never be sent (wrong type, no `response_url`, no member to send to): the job fails at once, into the failed set. */
 export class WeComDurableReplyError extends Error {
   override readonly name = 'WeComDurableReplyError';
 }
@@ -23,13 +23,13 @@ export class WeComDurableReplyError extends Error {
  * 使用主动发消息接口进行异步回复"), or for an AI bot through the message's `response_url` (§5.1).
  */
 export interface DurableReplySender {
-  /** Why replies of this app cannot be sent, or undefined when they can (checked at boot and per reply). */
+  /** Why replies of this app cannot be sent, or undefined when they can (boot refuses durable handlers on such an app; checked per reply too). */
   unavailable(app: ResolvedApp): string | undefined;
-  /** The reply as it will be sent; undefined when the family ignores replies. Throws WeComDurableReplyError when it cannot be sent. */
-  prepare(inbound: InboundCallback, reply: HandlerReply): PreparedReply | undefined;
+  /** The reply as it will be sent; undefined when the family ignores replies. Rejects with WeComDurableReplyError when it can never be sent. */
+  prepare(inbound: InboundCallback, reply: HandlerReply): Promise<PreparedReply | undefined>;
   /** Sends it to the sender of `inbound`; rejects to have the job retried (only the send). */
   send(inbound: InboundCallback, prepared: PreparedReply): Promise<void>;
 }
 
-/** Injection token of the sender (the active API's, once configured; see durable-replies.ts). */
+/** Injection token of the sender (WeComDurableReplies, durable-replies.ts). */
 export const DURABLE_REPLY_SENDER = Symbol('nestjs-wecom:durable-reply-sender');

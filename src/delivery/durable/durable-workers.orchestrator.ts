@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import type { ResolvedApp } from '../../apps/resolved-app.js';
 import { WeComAppRegistry } from '../../apps/wecom-app.registry.js';
+import { WeComConfigError } from '../../errors/wecom-config.error.js';
 import { publish } from '../../observability/wecom-channels.js';
 import { LOGGER_CONTEXT } from '../../wecom.constants.js';
 import { openRedis, type DurableJob, type DurableWorker, type RedisLike } from './durable-connections.js';
@@ -46,15 +48,11 @@ export class DurableWorkersOrchestrator implements OnApplicationBootstrap, Befor
   async onApplicationBootstrap(): Promise<void> {
     const apps = this.registry.list();
     this.found = this.explorer.explore(apps, this.queue.policy);
+    if (this.queue.settings?.workers) this.refuseUnsendableReplies(apps);
     await this.queue.open();
     const settings = this.queue.settings;
     const bull = this.queue.bull;
     if (!settings || !bull) return;
-    for (const [appName, ids] of this.found) {
-      const app = apps.find((candidate) => candidate.name === appName)!;
-      const missing = this.replies.unavailable(app);
-      if (missing) this.logger.warn(`[${appName}] durable handlers ${ids.join(', ')}: ${missing}. A reply they return fails the job into the failed set.`);
-    }
     const total = [...this.found.values()].reduce((sum, ids) => sum + ids.length, 0);
     if (!settings.workers) {
       this.logger.log(`durable queue "${settings.queueName}": no worker in this process (durable.workers is false)`);
@@ -89,6 +87,28 @@ export class DurableWorkersOrchestrator implements OnApplicationBootstrap, Befor
     this.worker.on('failed', (job, error) => this.onFailed(job, error));
     this.worker.on('error', (error) => this.onError(error));
     this.logger.log(`durable queue "${settings.queueName}": worker started (concurrency ${settings.concurrency}) for ${total} durable handler(s)`);
+  }
+
+  /**
+   * A worker sends what a durable handler returns through the app's active API client (issue 13:
+   * "with no client configured, boot refuses the combination"). Boot cannot see whether a handler
+   * returns anything (every async method's design:returntype is Promise), so an app whose replies
+   * cannot be sent may have no durable handler at all in a process that runs workers. A web-only
+   * process (`durable.workers: false`) sends nothing and may go without the secret.
+   */
+  private refuseUnsendableReplies(apps: readonly ResolvedApp[]): void {
+    const problems: string[] = [];
+    for (const [appName, ids] of this.found) {
+      const app = apps.find((candidate) => candidate.name === appName)!;
+      const missing = this.replies.unavailable(app);
+      if (missing) {
+        problems.push(
+          `durable handler${ids.length > 1 ? 's' : ''} ${ids.join(', ')} of app "${appName}": ${missing}. ` +
+            `(A worker sends a durable handler's reply actively; or make ${ids.length > 1 ? 'them' : 'it'} inline with { durable: false }.)`,
+        );
+      }
+    }
+    if (problems.length > 0) throw new WeComConfigError(`WeComModule: ${problems.join('\n')}`);
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -1,7 +1,7 @@
 import { Injectable, type INestApplication, type ModuleMetadata } from '@nestjs/common';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import request from 'supertest';
-import { OnWeComEvent, OnWeComMessage, WeComModule, type WeComContext, type WeComModuleOptions } from '../../../src/index.js';
+import { OnWeComEvent, OnWeComMessage, WeComModule, WeComReply, type WeComContext, type WeComModuleOptions } from '../../../src/index.js';
 import type { CapturingLogger } from '../../support/capturing-logger.js';
 import { OFFICIAL } from '../../support/official-keys.js';
 import { signedPost } from '../../support/oracle-client.js';
@@ -11,8 +11,8 @@ export { textXml } from '../../support/delivery-handlers.js';
 
 /**
  * Durable text handlers and an inline click handler. Content decides what a durable run does:
- * `fail-N` fails its first N attempts, `always-fail` fails until `healed`, `reply` returns a reply;
- * anything else succeeds. Every run is recorded with its payload and context.
+ * `fail-N` fails its first N attempts, `always-fail` fails until `healed`, `reply` returns a text reply,
+ * `card-reply` a reply with no active-API equivalent; anything else succeeds. Every run is recorded with its payload and context.
  */
 @Injectable()
 export class DurableHandlers {
@@ -31,7 +31,8 @@ export class DurableHandlers {
     const failFirst = /^fail-(\d+)$/.exec(message.Content);
     if (failFirst && this.runsOf(msgId) <= Number(failFirst[1])) throw new Error(`attempt ${this.runsOf(msgId)} fails`);
     if (message.Content === 'always-fail' && !this.healed) throw new Error('still broken');
-    if (message.Content === 'reply') return 'a reply a durable handler cannot send';
+    if (message.Content === 'reply') return `durable reply to ${msgId}`;
+    if (message.Content === 'card-reply') return WeComReply.updateTemplateCard({ CardType: 'text_notice' });
     return undefined;
   }
 
@@ -60,14 +61,21 @@ export const fastDurable = (url: string, extra: Partial<NonNullable<WeComModuleO
   ...extra,
 });
 
-/** A real Nest app on the official keys with `extra` options and the given providers, initialised. */
+/**
+ * A secret, so that boot accepts durable handlers on the app (a worker sends their replies with the
+ * active API), and an API base URL on a closed loopback port, so that nothing ever leaves the machine.
+ * Specs that send replies give the fake WeCom API's URL instead.
+ */
+export const DURABLE_SPEC_API = { secret: 'durable-spec-secret-not-a-real-one', api: { baseUrl: 'http://127.0.0.1:9' } } as const;
+
+/** A real Nest app on the official keys (with DURABLE_SPEC_API) with `extra` options and the given providers, initialised. */
 export async function createDurableApp(
   extra: Partial<WeComModuleOptions>,
   metadata: ModuleMetadata = { providers: [DurableHandlers] },
   logger: CapturingLogger | false = false,
   customize: (builder: TestingModuleBuilder) => TestingModuleBuilder = (builder) => builder,
 ): Promise<INestApplication> {
-  const options = { corpId: OFFICIAL.corpId, token: OFFICIAL.token, encodingAESKey: OFFICIAL.encodingAESKey, ...extra } as WeComModuleOptions;
+  const options = { corpId: OFFICIAL.corpId, token: OFFICIAL.token, encodingAESKey: OFFICIAL.encodingAESKey, ...DURABLE_SPEC_API, ...extra } as WeComModuleOptions;
   const builder = Test.createTestingModule({ ...metadata, imports: [WeComModule.forRoot(options), ...(metadata.imports ?? [])] });
   const moduleRef = await customize(builder).compile();
   const app = moduleRef.createNestApplication({ logger });

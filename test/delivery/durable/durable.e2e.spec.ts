@@ -83,14 +83,16 @@ describe('durable handlers on a real Redis with real BullMQ', () => {
     await expect(durable.replay('wecom-nope')).rejects.toThrow(/no durable callback/);
   });
 
-  it('fails a job whose durable handler returns a reply it cannot send (no active client), at once, with the reason', async () => {
+  it('fails a job whose durable handler returns a reply with no active-API equivalent, at once, with the reason', async () => {
     const msgId = newMsgId();
-    expect((await post(app, textXml('reply', msgId))).status).toBe(200);
+    expect((await post(app, textXml('card-reply', msgId))).status).toBe(200);
     const durable = app.get(WeComDurableCallbacks);
     const key = `default:msg:${msgId}`;
     await eventually(async () => (await durable.failed()).some((f) => f.key === key), 'the failed set');
     expect(handlers.runsOf(msgId)).toBe(1); // unrecoverable: no retry
-    expect((await durable.failed()).find((f) => f.key === key)!.failedReason).toContain('no active API client');
+    const failed = (await durable.failed()).find((f) => f.key === key)!;
+    expect(failed.failedReason).toContain('update_template_card reply has no active-API equivalent');
+    expect(failed.replyPending).toBe(false); // refused before it was stored: nothing to send on a replay
   });
 
   it('still answers inline handlers passively: a callback with no durable match never touches the queue', async () => {

@@ -39,6 +39,10 @@ class SlowHandler implements OnModuleDestroy {
 
 const options: WeComModuleOptions = {
   ...FAULT_KEYS,
+  // Boot refuses durable handlers whose replies could not be sent; this handler returns nothing, and
+  // the API base URL is a closed loopback port, so nothing would leave the machine anyway.
+  secret: 'fault-node-secret-not-a-real-one',
+  api: { baseUrl: 'http://127.0.0.1:9' },
   dedup: { store: new RedisDedupStore({ url: REDIS_URL }) },
   ...(process.env.ACK_TIMEOUT_MS ? { ackTimeoutMs: Number(process.env.ACK_TIMEOUT_MS) } : {}),
   ...(DURABLE

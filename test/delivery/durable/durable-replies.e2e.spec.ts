@@ -1,0 +1,107 @@
+import 'reflect-metadata';
+import { Injectable, type INestApplication } from '@nestjs/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OnWeComMessage, WeComDurableCallbacks } from '../../../src/index.js';
+import type { FakeWeComApi } from '../../support/fake-wecom-api.js';
+import { FAKE_SECRET, FAKE_SUITE_ID, captureNestLogs, startFakeApi } from '../../support/api-fixtures.js';
+import { OFFICIAL } from '../../support/official-keys.js';
+import { startRedisServer, type RunningRedis } from '../../support/redis-server.js';
+import { createDurableApp, DurableHandlers, eventually, fastDurable, newMsgId, post, textXml } from './durable-support.js';
+
+const SEND = '/cgi-bin/message/send';
+
+// What a durable handler returns goes to the member with the active API (PROTOCOL.md §3.2: the passive
+// answer went out when the job was queued), through the app's WeComClients client.
+describe('a durable handler’s reply is sent with message/send, against the fake WeCom API', () => {
+  let redis: RunningRedis;
+  let fake: FakeWeComApi;
+  let app: INestApplication;
+  let handlers: DurableHandlers;
+  captureNestLogs(() => fake);
+
+  beforeAll(async () => {
+    [redis, fake] = await Promise.all([startRedisServer(), startFakeApi()]);
+    // The fake knows corp wx5823bf96d3bd56c7 (the official keys) with FAKE_SECRET and agent 1000002.
+    app = await createDurableApp({ secret: FAKE_SECRET, agentId: 1000002, api: { baseUrl: fake.url, timeoutMs: 5000 }, durable: fastDurable(redis.url) });
+    handlers = app.get(DurableHandlers);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await Promise.all([redis?.stop(), fake?.stop()]);
+  });
+
+  const sendsTo = (msgId: string) => fake.callsTo(SEND).filter((call) => JSON.stringify(call.body).includes(msgId));
+
+  it('answers WeCom an empty 200, then the worker sends the returned text to FromUserName with the app’s agentid', async () => {
+    const msgId = newMsgId();
+    const res = await post(app, textXml('reply', msgId, 'lisi'));
+    expect(res.status).toBe(200);
+    expect(res.text).toBe('');
+    await eventually(() => sendsTo(msgId).length === 1, 'the message/send call');
+    expect(sendsTo(msgId)[0].body).toEqual({ touser: 'lisi', agentid: 1000002, msgtype: 'text', text: { content: `durable reply to ${msgId}` } });
+    expect(sendsTo(msgId)[0].token).toBeDefined(); // with the app's access_token, fetched with its secret
+    expect(handlers.runsOf(msgId)).toBe(1);
+  });
+
+  it('retries only the send when message/send fails: the handler runs once, the send twice', async () => {
+    const msgId = newMsgId();
+    fake.failNext(SEND, { errcode: -1, errmsg: 'system busy' });
+    expect((await post(app, textXml('reply', msgId))).status).toBe(200);
+    await eventually(() => sendsTo(msgId).length === 2, 'the second message/send call (the retry)');
+    const durable = app.get(WeComDurableCallbacks);
+    await eventually(async () => {
+      const counts = await durable.counts();
+      return counts.active + counts.waiting + counts.delayed === 0;
+    }, 'the job to finish');
+    expect(handlers.runsOf(msgId)).toBe(1);
+    expect(sendsTo(msgId).map((call) => call.body)).toEqual([
+      { touser: 'zhangsan', agentid: 1000002, msgtype: 'text', text: { content: `durable reply to ${msgId}` } },
+      { touser: 'zhangsan', agentid: 1000002, msgtype: 'text', text: { content: `durable reply to ${msgId}` } },
+    ]);
+    expect((await durable.failed()).map((f) => f.key)).not.toContain(`default:msg:${msgId}`);
+  });
+});
+
+describe('boot refuses a durable handler whose reply could not be sent', () => {
+  @Injectable()
+  class SuiteDataDurable {
+    @OnWeComMessage('text', { app: 'data', durable: true })
+    onText() {
+      return undefined;
+    }
+  }
+
+  it('an app of kind "app" without a secret: names the handler, the app and the fix', async () => {
+    const boot = createDurableApp({ secret: undefined, durable: fastDurable('redis://127.0.0.1:1') });
+    await expect(boot).rejects.toThrow(/durable handler DurableHandlers\.onText of app "default": app "default" has no "secret".*set secret on it/);
+    await expect(boot).rejects.toThrow(/or make it inline with \{ durable: false \}/);
+  });
+
+  it('a suite-data app whose suite has no suiteSecret', async () => {
+    const keys = { token: OFFICIAL.token, encodingAESKey: OFFICIAL.encodingAESKey };
+    const boot = createDurableApp(
+      {
+        secret: undefined, // DURABLE_SPEC_API's single-app secret, off: the apps form has none at the top
+        apps: [
+          { kind: 'suite', name: 'suite', path: '/suite', suiteId: FAKE_SUITE_ID, ...keys },
+          { kind: 'suite-data', name: 'data', path: '/data', corpId: OFFICIAL.corpId, authCorpIds: [OFFICIAL.corpId], ...keys },
+        ],
+        durable: fastDurable('redis://127.0.0.1:1'),
+      } as never,
+      { providers: [SuiteDataDurable] },
+    );
+    await expect(boot).rejects.toThrow(/SuiteDataDurable\.onText of app "data": suite app "suite" of app "data" has no "suiteSecret".*set suiteSecret on "suite"/);
+  });
+
+  it('but not in a web-only process (durable.workers false), which sends nothing', async () => {
+    const redis = await startRedisServer();
+    try {
+      const web = await createDurableApp({ secret: undefined, durable: fastDurable(redis.url, { workers: false }) });
+      const res = await post(web, textXml('queued by a process without the secret', newMsgId()));
+      expect(res.status).toBe(200);
+      await web.close();
+    } finally {
+      await redis.stop();
+    }
+  });
+});
