@@ -1,10 +1,10 @@
 // Kills a process with -9 while WeCom callbacks are being handled, with and without durable handlers,
-// and counts from outside the processes what was lost and what ran twice. Used by `npm run
-// faults:durable` (the issue's figures) and, with small numbers, by durable-crash.spec.ts in npm test.
+// and counts from outside the processes what was lost and what ran twice. Used by the durable rows of
+// `npm run faults` (faults/rows/durable-crash.row.ts: the issue's figures; `npm run faults:durable`
+// runs only those) and, with small numbers, by durable-crash.spec.ts in npm test.
 // Bounded: fixed callback counts, a time limit per scenario, every process stopped by its PID.
 import { Redis } from 'ioredis';
 import { startRedisServer } from '../support/redis-server.js';
-import { compileFaultNode } from './support/compile-fault-node.js';
 import { RUNS_LIST } from './support/fault-keys.js';
 import { killNode, startNode, type FaultNode } from './support/fault-processes.js';
 import { deliverLikeWeCom } from './support/wecom-like-sender.js';
@@ -141,41 +141,4 @@ export async function runCrashScenario(scenario: CrashScenario, entry?: string):
     await inspect.quit();
     await redis.stop();
   }
-}
-
-/** The issue's scenarios (issue 13), durable and not, at full size. */
-export const FAULT_SCENARIOS: readonly CrashScenario[] = [
-  // 200 callbacks whose handlers take 3 s; one of two workers killed in the middle of the work.
-  { name: '200 × 3 s, durable: one of 2 workers killed -9 mid-run', durable: true, callbacks: 200, handlerMs: 3000, receivers: 1, receiversWork: false, workers: 2, kill: { role: 'worker', afterMs: 7000 }, restart: false },
-  // The same without durability: two replicas with inline handlers, one killed in the middle (WeCom retries to the other).
-  { name: '200 × 3 s, inline: one of 2 replicas killed -9 mid-run', durable: false, callbacks: 200, handlerMs: 3000, receivers: 2, receiversWork: false, workers: 0, kill: { role: 'receiver', afterMs: 1500 }, restart: false },
-  // Handlers that outlive the ack deadline (4 s), the case durable handlers exist for.
-  { name: '200 × 6 s, durable: one of 2 workers killed -9 mid-run', durable: true, callbacks: 200, handlerMs: 6000, receivers: 1, receiversWork: false, workers: 2, kill: { role: 'worker', afterMs: 12_000 }, restart: false },
-  { name: '200 × 6 s, inline: one of 2 replicas killed -9 mid-run', durable: false, callbacks: 200, handlerMs: 6000, receivers: 2, receiversWork: false, workers: 0, kill: { role: 'receiver', afterMs: 5000 }, restart: false },
-  // Issue 13, first row: handler of 8 s, the process killed at 6 s (after the early 200 at 4 s), then restarted.
-  { name: '50 × 8 s, durable: the process killed -9 at 6 s, restarted', durable: true, callbacks: 50, handlerMs: 8000, receivers: 1, receiversWork: true, workers: 0, kill: { role: 'receiver', afterMs: 6000 }, restart: true },
-  { name: '50 × 8 s, inline: the process killed -9 at 6 s, restarted', durable: false, callbacks: 50, handlerMs: 8000, receivers: 1, receiversWork: false, workers: 0, kill: { role: 'receiver', afterMs: 6000 }, restart: true },
-];
-
-function table(reports: readonly CrashReport[]): string {
-  const header = '| scenario | sent | answered 200 | handled | lost | ran twice | finished twice | time |';
-  const rows = reports.map((r) => `| ${r.scenario} | ${r.sent} | ${r.answered200} | ${r.handled} | **${r.lost}** | ${r.ranTwice} | ${r.completedTwice} | ${(r.durationMs / 1000).toFixed(1)} s |`);
-  return [header, '|---|---|---|---|---|---|---|---|', ...rows].join('\n');
-}
-
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
-  const only = process.argv.slice(2).find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
-  const reports: CrashReport[] = [];
-  const compiled = compileFaultNode();
-  try {
-    for (const scenario of FAULT_SCENARIOS) {
-      if (only && !scenario.name.includes(only)) continue;
-      const report = await runCrashScenario(scenario, compiled.entry);
-      console.log(JSON.stringify(report));
-      reports.push(report);
-    }
-  } finally {
-    compiled.remove();
-  }
-  console.log(`\n${table(reports)}`);
 }
