@@ -77,6 +77,13 @@ describe('boot refuses a durable handler whose reply could not be sent', () => {
     await expect(boot).rejects.toThrow(/or make it inline with \{ durable: false \}/);
   });
 
+  it('with durable.byDefault, names every durable handler of the app, and not the built-in kf fetch (never durable)', async () => {
+    const error = await createDurableApp({ secret: undefined, durable: fastDurable('redis://127.0.0.1:1', { byDefault: true }) }).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/durable handlers DurableHandlers\.onText, DurableHandlers\.inlineText, DurableHandlers\.onClick of app "default"/);
+    expect((error as Error).message).not.toContain('WeComKfMessages');
+  });
+
   it('a suite-data app whose suite has no suiteSecret', async () => {
     const keys = { token: OFFICIAL.token, encodingAESKey: OFFICIAL.encodingAESKey };
     const boot = createDurableApp(
