@@ -16,7 +16,7 @@ const ROW_1: Pair = {
     inline: { name: 'inline', durable: false, callbacks: 50, handlerMs: 8000, receivers: 1, receiversWork: false, workers: 0, kill: { role: 'receiver', afterMs: 6000 }, restart: true },
   },
   quick: {
-    durable: { name: 'durable', durable: true, callbacks: 10, handlerMs: 1500, ackTimeoutMs: 300, receivers: 1, receiversWork: true, workers: 0, lockMs: 4000, stalledMs: 500, kill: { role: 'receiver', afterMs: 900 }, restart: true },
+    durable: { name: 'durable', durable: true, callbacks: 10, handlerMs: 1500, receivers: 1, receiversWork: true, workers: 0, lockMs: 4000, stalledMs: 500, kill: { role: 'receiver', afterMs: 900 }, restart: true },
     inline: { name: 'inline', durable: false, callbacks: 10, handlerMs: 1500, ackTimeoutMs: 300, receivers: 1, receiversWork: false, workers: 0, kill: { role: 'receiver', afterMs: 900 }, restart: true },
   },
 };
@@ -41,7 +41,7 @@ const LONG: Pair = {
     inline: { name: 'inline', durable: false, callbacks: 200, handlerMs: 6000, receivers: 2, receiversWork: false, workers: 0, kill: { role: 'receiver', afterMs: 5000 }, restart: false },
   },
   quick: {
-    durable: { name: 'durable', durable: true, callbacks: 20, handlerMs: 3000, ackTimeoutMs: 300, receivers: 1, receiversWork: false, workers: 2, lockMs: 4000, stalledMs: 500, kill: { role: 'worker', afterMs: 1500 }, restart: false },
+    durable: { name: 'durable', durable: true, callbacks: 20, handlerMs: 3000, receivers: 1, receiversWork: false, workers: 2, lockMs: 4000, stalledMs: 500, kill: { role: 'worker', afterMs: 1500 }, restart: false },
     inline: { name: 'inline', durable: false, callbacks: 20, handlerMs: 3000, ackTimeoutMs: 300, receivers: 2, receiversWork: false, workers: 0, kill: { role: 'receiver', afterMs: 1500 }, restart: false },
   },
 };
