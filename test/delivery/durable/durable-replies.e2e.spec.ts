@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { Injectable, type INestApplication } from '@nestjs/common';
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OnWeComMessage, WeComDurableCallbacks } from '../../../src/index.js';
 import type { FakeWeComApi } from '../../support/fake-wecom-api.js';
-import { FAKE_SECRET, FAKE_SUITE_ID, captureNestLogs, startFakeApi } from '../../support/api-fixtures.js';
+import { FAKE_AUTH_CORP_ID, FAKE_SECRET, FAKE_SUITE_ID, FAKE_SUITE_SECRET, FAKE_SUITE_TICKET, captureNestLogs, startFakeApi } from '../../support/api-fixtures.js';
+import { signedPost } from '../../support/oracle-client.js';
 import { OFFICIAL } from '../../support/official-keys.js';
 import { startRedisServer, type RunningRedis } from '../../support/redis-server.js';
 import { createDurableApp, DurableHandlers, eventually, fastDurable, newMsgId, post, textXml } from './durable-support.js';
@@ -59,6 +61,68 @@ describe('a durable handler’s reply is sent with message/send, against the fak
       { touser: 'zhangsan', agentid: 1000002, msgtype: 'text', text: { content: `durable reply to ${msgId}` } },
     ]);
     expect((await durable.failed()).map((f) => f.key)).not.toContain(`default:msg:${msgId}`);
+  });
+});
+
+describe('a durable suite-data handler’s reply goes to the authorising corp’s member', () => {
+  const PROVIDER_CORP = 'wwfakecorp0001';
+  const DATA_KEYS = { token: 'DataToken42', encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' };
+  const suiteKeys = { token: OFFICIAL.token, encodingAESKey: OFFICIAL.encodingAESKey, receiveId: FAKE_SUITE_ID };
+  const now = () => Math.floor(Date.now() / 1000);
+  const suiteXml = (infoType: string, body: string) =>
+    `<xml><SuiteId><![CDATA[${FAKE_SUITE_ID}]]></SuiteId><InfoType><![CDATA[${infoType}]]></InfoType><TimeStamp>${now()}</TimeStamp>${body}</xml>`;
+  const dataText = (content: string, msgId: string) =>
+    `<xml><ToUserName><![CDATA[${FAKE_AUTH_CORP_ID}]]></ToUserName><FromUserName><![CDATA[lisi]]></FromUserName><CreateTime>${now()}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content><MsgId>${msgId}</MsgId><AgentID>42</AgentID></xml>`;
+
+  @Injectable()
+  class TenantDurable {
+    runs = 0;
+    @OnWeComMessage('text', { app: 'data', durable: true })
+    onText(message: { Content: string; MsgId: string }) {
+      this.runs++;
+      return `durable re: ${message.Content} (${message.MsgId})`;
+    }
+  }
+
+  let redis: RunningRedis;
+  let fake: FakeWeComApi;
+  let app: INestApplication;
+  captureNestLogs(() => fake);
+  const send = (path: string, signed: { query: string; body: string }) =>
+    request(app.getHttpServer()).post(`${path}?${signed.query}`).set('Content-Type', 'text/xml').send(signed.body);
+
+  beforeAll(async () => {
+    [redis, fake] = await Promise.all([startRedisServer(), startFakeApi()]);
+    app = await createDurableApp(
+      {
+        secret: undefined, // the apps form
+        apps: [
+          { kind: 'suite', name: 'suite', path: '/wecom/suite', suiteId: FAKE_SUITE_ID, suiteSecret: FAKE_SUITE_SECRET, corpId: PROVIDER_CORP, token: OFFICIAL.token, encodingAESKey: OFFICIAL.encodingAESKey },
+          { kind: 'suite-data', name: 'data', path: '/wecom/data', corpId: PROVIDER_CORP, ...DATA_KEYS, authCorpIds: [FAKE_AUTH_CORP_ID] },
+        ],
+        api: { baseUrl: fake.url, timeoutMs: 5000 },
+        durable: fastDurable(redis.url),
+      } as never,
+      { providers: [TenantDurable] },
+    );
+    // WeCom pushes the suite_ticket, then the corp authorises the suite (its permanent code is stored).
+    await send('/wecom/suite', signedPost(suiteKeys, suiteXml('suite_ticket', `<SuiteTicket><![CDATA[${FAKE_SUITE_TICKET}]]></SuiteTicket>`))).expect(200);
+    await send('/wecom/suite', signedPost(suiteKeys, suiteXml('create_auth', '<AuthCode><![CDATA[AUTHCODE-1]]></AuthCode>'))).expect(200);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await Promise.all([redis?.stop(), fake?.stop()]);
+  });
+
+  it('sends it with the corp’s access token and the agentid of its authorisation', async () => {
+    const msgId = newMsgId();
+    const res = await send('/wecom/data', signedPost({ ...DATA_KEYS, receiveId: FAKE_AUTH_CORP_ID }, dataText('hello', msgId)));
+    expect(res.status).toBe(200);
+    await eventually(() => fake.callsTo(SEND).some((call) => JSON.stringify(call.body).includes(msgId)), 'the message/send call');
+    const sent = fake.callsTo(SEND).filter((call) => JSON.stringify(call.body).includes(msgId));
+    expect(sent.map((call) => call.body)).toEqual([{ touser: 'lisi', msgtype: 'text', text: { content: `durable re: hello (${msgId})` }, agentid: 42 }]);
+    expect(sent[0].token).toMatch(/^FAKETOKEN-auth-corp-/);
+    expect(app.get(TenantDurable).runs).toBe(1);
   });
 });
 
