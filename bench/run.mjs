@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 // `npm run bench`: see bench/README.md for what each scenario measures and how to read the output.
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseOptions } from './support/cli-options.mjs';
 import { topSelfTime } from './support/cpu-profile-summary.mjs';
 import { BENCH_OUT, compileForBench } from './support/compile-for-bench.mjs';
 import { runDedupRss } from './support/dedup-rss.mjs';
-import { runHttpScenario } from './support/http-scenario.mjs';
-import { runMicro } from './support/micro-scenario.mjs';
+import { runInterleaved } from './support/interleaved-rounds.mjs';
+import { runMicro, runStages } from './support/micro-scenario.mjs';
 import { formatReport } from './support/report.mjs';
-import { HTTP_SCENARIOS, MICRO_SCENARIO, RSS_SCENARIO } from './support/scenarios.mjs';
+import { HTTP_SCENARIOS, MICRO_SCENARIO, RSS_SCENARIO, STAGES_SCENARIO } from './support/scenarios.mjs';
 import { judgeTargets } from './support/targets.mjs';
 
 const options = parseOptions(process.argv.slice(2));
@@ -19,7 +19,14 @@ const progress = (message) => (options.json ? console.error(message) : console.l
 
 compileForBench();
 const results = {
-  machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model?.trim() ?? 'unknown', platform: `${process.platform}-${process.arch}` },
+  machine: {
+    node: process.version,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model?.trim() ?? 'unknown',
+    platform: `${process.platform}-${process.arch}`,
+    loadStart: loadavg()[0],
+    loadEnd: null,
+  },
   settings: {
     quick: options.quick,
     connections: options.connections,
@@ -29,28 +36,33 @@ const results = {
   },
   scenarios: [],
   micro: null,
+  stages: null,
   rss: null,
 };
 
 const profileDir = join(BENCH_OUT, 'profiles');
-for (const scenario of HTTP_SCENARIOS) {
-  if (!options.scenarios.includes(scenario.name)) continue;
-  progress(`${scenario.name}…`);
+const httpScenarios = HTTP_SCENARIOS.filter((scenario) => options.scenarios.includes(scenario.name));
+if (httpScenarios.length > 0) {
   const nodeOptions = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   if (options.profile) {
     rmSync(profileDir, { recursive: true, force: true });
     mkdirSync(profileDir, { recursive: true });
   }
-  results.scenarios.push(await runHttpScenario(scenario, options, { nodeOptions }));
+  results.scenarios = await runInterleaved(httpScenarios, options, { nodeOptions, progress });
 }
 if (options.scenarios.includes(MICRO_SCENARIO)) {
-  progress('pipeline micro-benchmarks…');
+  progress('pipeline micro-benchmarks (in process, interleaved rounds)…');
   results.micro = await runMicro(options);
+}
+if (options.scenarios.includes(STAGES_SCENARIO)) {
+  progress('per-stage costs, ideal vs ours (in process)…');
+  results.stages = await runStages(options);
 }
 if (options.scenarios.includes(RSS_SCENARIO)) {
   progress(`dedup-rss (${options.rssMessages.toLocaleString('en')} messages)…`);
   results.rss = await runDedupRss(options);
 }
+results.machine.loadEnd = loadavg()[0];
 results.targets = judgeTargets(results, options);
 
 if (options.profile) {
@@ -69,5 +81,5 @@ if (results.profile) {
   for (const entry of results.profile.byOwner) progress(line(entry));
 }
 if (options.json) console.log(JSON.stringify(results));
-const broken = [...results.scenarios, results.rss].some((scenario) => scenario?.failures > 0);
+const broken = [...results.scenarios, results.rss].some((scenario) => scenario?.failures > 0) || results.scenarios.some((scenario) => scenario.repeats > 0);
 process.exitCode = broken ? 1 : 0;

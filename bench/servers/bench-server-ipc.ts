@@ -8,6 +8,8 @@ import type { LogLevel } from '@nestjs/common';
 export interface BenchServerControl {
   readonly port: number;
   close(): Promise<void>;
+  /** How many callbacks its handlers ran (servers that handle callbacks): repeats are answered without it. */
+  stats?(): { handled: number };
 }
 
 /** Every Nest server of the bench logs the same levels: what a production app keeps (no debug/verbose). */
@@ -20,6 +22,8 @@ export function reportReady(server: BenchServerControl): void {
     if (message?.type === 'memory') {
       // maxRSS is in KiB (getrusage): the peak resident set since the process started.
       send({ type: 'memory', rss: process.memoryUsage.rss(), peakRss: process.resourceUsage().maxRSS * 1024 });
+    } else if (message?.type === 'stats') {
+      send({ type: 'stats', handled: server.stats?.().handled ?? null });
     } else if (message?.type === 'stop') {
       void server.close().finally(() => process.exit(0));
     }

@@ -4,10 +4,11 @@ const HTTP_SCENARIO_NAMES = HTTP_SCENARIOS.map((scenario) => scenario.name);
 
 const USAGE = `usage: npm run bench -- [--quick] [--json] [--scenarios=a,b] [--duration=s] [--warmup=s] [--reps=n] [--connections=n] [--profile[=scenario]]
   scenarios: ${ALL_SCENARIOS.join(', ')}
-  --quick     1 s per scenario after a 1 s warm-up, 1 repetition, 10,000 messages for dedup-rss (a smoke run: no targets judged)
+  --reps      interleaved rounds: each round runs every chosen HTTP scenario once for --duration seconds (default 5 × 5 s)
+  --quick     1 s per scenario after a 1 s warm-up, 1 round, 10,000 messages for dedup-rss (a smoke run: no targets judged)
   --profile   only one HTTP scenario (default wecom-text-reply), with node --cpu-prof on its server; prints the top self time`;
 
-/** Defaults: 10 connections, 3 s warm-up, 3 × 5 s measured, 100,000 messages for dedup-rss. */
+/** Defaults: 10 connections, 3 s warm-up, 5 rounds × 5 s, 100,000 messages for dedup-rss. */
 export function parseOptions(argv) {
   const flags = new Map();
   for (const arg of argv) {
@@ -27,7 +28,7 @@ export function parseOptions(argv) {
     connections: integer(flags, 'connections', 1, 10),
     warmupSeconds: integer(flags, 'warmup', 1, quick ? 1 : 3),
     durationSeconds: integer(flags, 'duration', 1, quick ? 1 : 5),
-    reps: integer(flags, 'reps', 1, quick ? 1 : 3),
+    reps: integer(flags, 'reps', 1, quick ? 1 : 5),
     rssMessages: quick ? 10_000 : 100_000,
     scenarios: ALL_SCENARIOS,
   };

@@ -1,28 +1,41 @@
 const MiB = 1024 * 1024;
 
-/** The human-readable report: one table per kind of measurement, then the targets. */
+/** The human-readable report: what ran, one table per kind of measurement, then the targets and whether each is met. */
 export function formatReport(results) {
   const lines = [];
   const { machine, settings } = results;
   lines.push(`node ${machine.node} · ${machine.cpus} × ${machine.cpuModel} · ${machine.platform}`);
+  lines.push(`load average (1 min) at start ${machine.loadStart.toFixed(2)}, at end ${machine.loadEnd.toFixed(2)}${machine.loadStart > machine.cpus / 2 || machine.loadEnd > machine.cpus / 2 ? ' — the machine was busy: figures are noisy, rerun on a quiet one' : ''}`);
   lines.push(
-    `${settings.connections} connections · warm-up ${settings.warmupSeconds} s · ${settings.reps} × ${settings.durationSeconds} s, median` +
+    `${settings.connections} connections · warm-up ${settings.warmupSeconds} s per scenario · ${settings.reps} interleaved round(s) × ${settings.durationSeconds} s per scenario · medians` +
       (settings.quick ? ' · QUICK (smoke run, not a measurement)' : ''),
   );
   if (results.scenarios.length > 0) {
-    lines.push('', table(['scenario', 'req/s', 'p50 ms', 'p99 ms', 'peak RSS MiB', 'notes'], results.scenarios.map((s) => [
+    lines.push('', 'HTTP, side by side: every round runs each scenario once, in this order; req/s is the median over rounds.');
+    lines.push(table(['scenario', 'req/s', 'p50 ms', 'p99 ms', 'peak RSS MiB', 'repeats', 'per-round req/s', 'what'], results.scenarios.map((s) => [
       s.name,
       s.requestsPerSec.toFixed(0),
       s.latencyP50Ms.toFixed(2),
       s.latencyP99Ms.toFixed(2),
       (s.peakRssBytes / MiB).toFixed(1),
-      [s.failures ? `${s.failures} non-2xx/errors!` : '', s.duplicates ? `${s.duplicates} repeated messages` : '', `runs ${s.runs.map((r) => r.requestsPerSec.toFixed(0)).join('/')}`]
+      s.name.startsWith('floor') ? '-' : String(s.repeats),
+      [s.runs.map((r) => r.requestsPerSec.toFixed(0)).join('/'), s.failures ? `${s.failures} non-2xx/errors!` : '', s.builtOnDemand ? `${s.builtOnDemand} built on demand` : '']
         .filter(Boolean)
         .join(', '),
+      s.what,
     ])));
+    if (results.scenarios.some((s) => s.repeats > 0)) lines.push('!! repeated messages were answered from a dedup record: those runs flatter their server');
   }
   if (results.micro) {
-    lines.push('', table(['pipeline (in process)', 'ops/s', 'runs'], results.micro.map((m) => [m.name, m.opsPerSec.toFixed(0), m.runs.map((r) => r.toFixed(0)).join('/')])));
+    lines.push('', 'In process (no HTTP), interleaved rounds: one encrypted text in, one encrypted echo out.');
+    lines.push(table(['implementation', 'ops/s', 'µs/op', 'per-round ops/s'], results.micro.map((m) => [m.name, m.opsPerSec.toFixed(0), (1e6 / m.opsPerSec).toFixed(1), m.runs.map((r) => r.toFixed(0)).join('/')])));
+  }
+  if (results.stages) {
+    for (const [kind, rows] of Object.entries(results.stages)) {
+      lines.push('', `Per stage, in process, µs per callback (${kind === 'text' ? 'text with reply' : '2.5 KB change_contact event'}; median of rounds):`);
+      const fmt = (v) => (v === null ? '-' : v.toFixed(2));
+      lines.push(table(['stage', 'ideal', 'ours', 'ours − ideal'], rows.map((r) => [r.stage, fmt(r.ideal), fmt(r.ours), r.ideal === null || r.ours === null ? '-' : (r.ours - r.ideal).toFixed(2)])));
+    }
   }
   if (results.rss) {
     const r = results.rss;
@@ -35,12 +48,19 @@ export function formatReport(results) {
       r.failures ? `${r.failures} non-2xx/errors!` : '',
     ]]));
   }
-  lines.push('', table(['target', 'value', 'wanted', 'result'], results.targets.map((t) => [
+  const { targets, context } = results.targets;
+  lines.push('', 'Targets (issue 11): HTTP and in-process ratios are the median of per-round ratios.');
+  lines.push(table(['target', 'value', 'wanted', 'per-round', 'result'], targets.map((t) => [
     t.name,
     t.value === null ? '-' : t.value.toFixed(2),
     t.min !== undefined ? `≥ ${t.min}` : `≤ ${t.max}`,
+    t.rounds.map((r) => r.toFixed(2)).join('/'),
     t.value === null ? 'not run' : t.met === null ? 'not judged (quick)' : t.met ? 'met' : 'MISSED',
   ])));
+  lines.push('', 'Context (not judged):');
+  lines.push(table(['ratio', 'value', 'per-round'], context.map((c) => [c.name, c.value === null ? '-' : c.value.toFixed(2), c.rounds.map((r) => r.toFixed(2)).join('/')])));
+  const judged = targets.filter((t) => t.met !== null);
+  if (judged.length > 0) lines.push('', `${judged.filter((t) => t.met).length} of ${judged.length} judged targets met.`);
   return lines.join('\n');
 }
 

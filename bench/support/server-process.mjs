@@ -41,6 +41,21 @@ export async function startServer(name, { nodeOptions = [] } = {}) {
         5_000,
         `server ${name} did not report its memory`,
       ),
+    /** `handled`: callbacks its handlers ran so far (null for servers without handlers). */
+    stats: () =>
+      withTimeout(
+        new Promise((resolve) => {
+          const onMessage = (message) => {
+            if (message?.type !== 'stats') return;
+            child.off('message', onMessage);
+            resolve(message.handled);
+          };
+          child.on('message', onMessage);
+          child.send({ type: 'stats' });
+        }),
+        5_000,
+        `server ${name} did not report its stats`,
+      ),
     /** Asks for a clean exit (which lets --cpu-prof write its file); kills it if that takes too long. */
     stop: () =>
       withTimeout(
