@@ -23,7 +23,9 @@ export function reportReady(server: BenchServerControl): void {
       // maxRSS is in KiB (getrusage): the peak resident set since the process started.
       send({ type: 'memory', rss: process.memoryUsage.rss(), peakRss: process.resourceUsage().maxRSS * 1024 });
     } else if (message?.type === 'stats') {
-      send({ type: 'stats', handled: server.stats?.().handled ?? null });
+      // CPU time (user + system, µs) is what a request costs the server whatever else runs on the machine.
+      const cpu = process.cpuUsage();
+      send({ type: 'stats', handled: server.stats?.().handled ?? null, cpuMicros: cpu.user + cpu.system });
     } else if (message?.type === 'stop') {
       void server.close().finally(() => process.exit(0));
     }

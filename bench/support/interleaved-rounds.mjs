@@ -20,6 +20,8 @@ const POOL_HEADROOM = 1.4;
  * Every request of a deduplicating scenario is a distinct message (RequestPool never repeats one), and
  * the server says how many callbacks its handlers ran: `repeats` counts 2xx answers beyond that (a
  * duplicate is answered from the dedup record without running the handler), and must be 0.
+ * The server also reports its CPU time, so each run says what a request cost it in CPU µs: a figure
+ * that other work on the machine disturbs far less than req/s.
  */
 export async function runInterleaved(scenarios, options, { nodeOptions = [], progress = () => {} } = {}) {
   const servers = new Map();
@@ -46,14 +48,15 @@ export async function runInterleaved(scenarios, options, { nodeOptions = [], pro
       for (const scenario of scenarios) {
         const server = servers.get(scenario.name);
         const pool = poolFor(scenario, Math.ceil(bestRate.get(scenario.name) * options.durationSeconds * POOL_HEADROOM) + 1_000);
-        const handledBefore = await server.stats();
+        const before = await server.stats();
         const run = await load(scenario, pool, options.durationSeconds);
-        const handledAfter = await server.stats();
-        const handled = handledBefore === null ? null : handledAfter - handledBefore;
+        const after = await server.stats();
+        const handled = before.handled === null ? null : after.handled - before.handled;
         runs.get(scenario.name).push({
           ...run,
           round: round + 1,
           handled,
+          cpuMicrosPerRequest: run.requests > 0 ? (after.cpuMicros - before.cpuMicros) / run.requests : null,
           repeats: scenario.distinct ? Math.max(pool.repeats, handled === null ? 0 : run.ok - handled) : 0,
           builtOnDemand: pool.late,
         });
@@ -71,6 +74,7 @@ export async function runInterleaved(scenarios, options, { nodeOptions = [], pro
         requestsPerSec: median(scenarioRuns.map((run) => run.requestsPerSec)),
         latencyP50Ms: median(scenarioRuns.map((run) => run.latencyP50Ms)),
         latencyP99Ms: median(scenarioRuns.map((run) => run.latencyP99Ms)),
+        cpuMicrosPerRequest: median(scenarioRuns.map((run) => run.cpuMicrosPerRequest ?? 0)),
         peakRssBytes: peakRss,
         failures: scenarioRuns.reduce((sum, run) => sum + run.non2xx + run.errors, 0),
         repeats: scenarioRuns.reduce((sum, run) => sum + run.repeats, 0),

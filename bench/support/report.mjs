@@ -12,9 +12,10 @@ export function formatReport(results) {
   );
   if (results.scenarios.length > 0) {
     lines.push('', 'HTTP, side by side: every round runs each scenario once, in this order; req/s is the median over rounds.');
-    lines.push(table(['scenario', 'req/s', 'p50 ms', 'p99 ms', 'peak RSS MiB', 'repeats', 'per-round req/s', 'what'], results.scenarios.map((s) => [
+    lines.push(table(['scenario', 'req/s', 'server CPU µs/req', 'p50 ms', 'p99 ms', 'peak RSS MiB', 'repeats', 'per-round req/s', 'what'], results.scenarios.map((s) => [
       s.name,
       s.requestsPerSec.toFixed(0),
+      s.cpuMicrosPerRequest.toFixed(1),
       s.latencyP50Ms.toFixed(2),
       s.latencyP99Ms.toFixed(2),
       (s.peakRssBytes / MiB).toFixed(1),

@@ -41,14 +41,14 @@ export async function startServer(name, { nodeOptions = [] } = {}) {
         5_000,
         `server ${name} did not report its memory`,
       ),
-    /** `handled`: callbacks its handlers ran so far (null for servers without handlers). */
+    /** `{ handled, cpuMicros }`: callbacks its handlers ran so far (null for servers without handlers), and its CPU time. */
     stats: () =>
       withTimeout(
         new Promise((resolve) => {
           const onMessage = (message) => {
             if (message?.type !== 'stats') return;
             child.off('message', onMessage);
-            resolve(message.handled);
+            resolve({ handled: message.handled, cpuMicros: message.cpuMicros });
           };
           child.on('message', onMessage);
           child.send({ type: 'stats' });

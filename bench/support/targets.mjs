@@ -24,6 +24,9 @@ export const CONTEXT_RATIOS = [
   { kind: 'http', name: 'event vs the ideal pipeline on the same event', of: 'wecom-event', over: 'ideal-event' },
   { kind: 'http', name: 'ideal event vs the bare Nest POST route (the limit)', of: 'ideal-event', over: 'floor-nest' },
   { kind: 'micro', name: 'in process: ours vs the ideal pipeline', of: 'ours', over: 'ideal' },
+  { kind: 'cpu', name: 'server CPU per request: ideal / ours, text-with-reply (1 = as cheap as the ideal)', of: 'wecom-text-reply', over: 'ideal-text-reply' },
+  { kind: 'cpu', name: 'server CPU per request: floor-nest / ours, text-with-reply', of: 'wecom-text-reply', over: 'floor-nest' },
+  { kind: 'cpu', name: 'server CPU per request: floor-nest / ours, event', of: 'wecom-event', over: 'floor-nest' },
 ];
 
 export function judgeTargets(results, { quick }) {
@@ -39,11 +42,12 @@ export function judgeTargets(results, { quick }) {
 /** Median of the per-round ratios of two scenarios (HTTP or micro), or the RSS growth. */
 function ratioOf(target, { scenarios, micro, rss }) {
   if (target.kind === 'rss') return { value: rss ? rss.growthBytes / MiB : undefined, rounds: [] };
-  const pool = target.kind === 'http' ? scenarios : micro;
+  const pool = target.kind === 'micro' ? micro : scenarios;
   const of = pool?.find((s) => s.name === target.of);
   const over = pool?.find((s) => s.name === target.over);
   if (!of || !over) return { value: undefined, rounds: [] };
-  const rate = (run) => (target.kind === 'http' ? run.requestsPerSec : run);
+  // For CPU, a cheaper request is better: the ratio is inverted so that, like throughput, higher is better.
+  const rate = (run) => (target.kind === 'http' ? run.requestsPerSec : target.kind === 'cpu' ? 1 / run.cpuMicrosPerRequest : run);
   const rounds = of.runs.map((run, index) => (over.runs[index] === undefined ? undefined : rate(run) / rate(over.runs[index]))).filter((r) => r !== undefined);
   return { value: rounds.length > 0 ? median(rounds) : undefined, rounds };
 }
