@@ -242,6 +242,8 @@ export class IdealPipeline {
 }
 
 const CONTROL_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F]/;
+const NOT_PRINTABLE = /[^\x20-\x7e]/;
+const NOT_BARE = /[^\x20-\x25\x27-\x3b\x3d\x3f-\x7e]/;
 
 /** The reply envelope as a template string (PROTOCOL.md §3.3). */
 export function replyEnvelope(encrypt: string, signature: string, query: IdealQuery): string {
@@ -283,7 +285,8 @@ function scanEnvelope(body: string): string | undefined {
     let valueStart = nameEnd + 1;
     let valueEnd: number;
     let next: number;
-    if (body.startsWith('<![CDATA[', valueStart)) {
+    const isCdata = body.startsWith('<![CDATA[', valueStart);
+    if (isCdata) {
       valueStart += 9;
       valueEnd = body.indexOf(']]>', valueStart);
       if (valueEnd === -1 || valueEnd > end) return undefined;
@@ -293,10 +296,8 @@ function scanEnvelope(body: string): string | undefined {
       if (valueEnd === -1 || valueEnd > end) return undefined;
       next = valueEnd;
     }
-    for (let i = valueStart; i < valueEnd; i++) {
-      code = body.charCodeAt(i);
-      if (code < 0x20 || code > 0x7e || code === 0x26 || code === 0x3c || code === 0x3e) return undefined;
-    }
+    // A native scan beats a JS loop over a 3 KB ciphertext; bare values also exclude & < >.
+    if ((isCdata ? NOT_PRINTABLE : NOT_BARE).test(body.slice(valueStart, valueEnd))) return undefined;
     if (!body.startsWith(`</${name}>`, next)) return undefined;
     if (name === 'Encrypt') encrypt = body.slice(valueStart, valueEnd);
     at = next + name.length + 3;
