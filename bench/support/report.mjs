@@ -33,7 +33,7 @@ export function formatReport(results) {
   }
   if (results.stages) {
     for (const [kind, rows] of Object.entries(results.stages)) {
-      lines.push('', `Per stage, in process, µs per callback (${kind === 'text' ? 'text with reply' : '2.5 KB change_contact event'}; median of rounds):`);
+      lines.push('', `Per stage, in process, µs per callback (${kind === 'text' ? 'text with reply' : '2.5 KB change_contact event'}; minimum over rounds):`);
       const fmt = (v) => (v === null ? '-' : v.toFixed(2));
       lines.push(table(['stage', 'ideal', 'ours', 'ours − ideal'], rows.map((r) => [r.stage, fmt(r.ideal), fmt(r.ours), r.ideal === null || r.ours === null ? '-' : (r.ours - r.ideal).toFixed(2)])));
     }
