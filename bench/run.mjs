@@ -42,6 +42,15 @@ const results = {
 
 const profileDir = join(BENCH_OUT, 'profiles');
 const httpScenarios = HTTP_SCENARIOS.filter((scenario) => options.scenarios.includes(scenario.name));
+if (options.baseline) {
+  // The baseline checkout's module, compiled the same way, in the same rounds right after ours.
+  compileForBench(options.baseline);
+  for (let i = httpScenarios.length - 1; i >= 0; i--) {
+    const scenario = httpScenarios[i];
+    if (scenario.server !== 'wecom') continue;
+    httpScenarios.splice(i + 1, 0, { ...scenario, name: `baseline:${scenario.name}`, root: options.baseline, what: `${scenario.what} — from ${options.baseline}` });
+  }
+}
 if (httpScenarios.length > 0) {
   const nodeOptions = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   if (options.profile) {

@@ -2,11 +2,12 @@ import { ALL_SCENARIOS, HTTP_SCENARIOS } from './scenarios.mjs';
 
 const HTTP_SCENARIO_NAMES = HTTP_SCENARIOS.map((scenario) => scenario.name);
 
-const USAGE = `usage: npm run bench -- [--quick] [--json] [--scenarios=a,b] [--duration=s] [--warmup=s] [--reps=n] [--connections=n] [--profile[=scenario]]
+const USAGE = `usage: npm run bench -- [--quick] [--json] [--scenarios=a,b] [--duration=s] [--warmup=s] [--reps=n] [--connections=n] [--profile[=scenario]] [--baseline=dir]
   scenarios: ${ALL_SCENARIOS.join(', ')}
   --reps      interleaved rounds: each round runs every chosen HTTP scenario once for --duration seconds (default 5 × 5 s)
   --quick     1 s per scenario after a 1 s warm-up, 1 round, 10,000 messages for dedup-rss (a smoke run: no targets judged)
-  --profile   only one HTTP scenario (default wecom-text-reply), with node --cpu-prof on its server; prints the top self time`;
+  --profile   only one HTTP scenario (default wecom-text-reply), with node --cpu-prof on its server; prints the top self time
+  --baseline  another checkout of the repo (with node_modules): its wecom scenarios run in the same rounds, right after ours`;
 
 /** Defaults: 10 connections, 3 s warm-up, 5 rounds × 5 s, 100,000 messages for dedup-rss. */
 export function parseOptions(argv) {
@@ -31,9 +32,10 @@ export function parseOptions(argv) {
     reps: integer(flags, 'reps', 1, quick ? 1 : 5),
     rssMessages: quick ? 10_000 : 100_000,
     scenarios: ALL_SCENARIOS,
+    baseline: typeof flags.get('baseline') === 'string' ? flags.get('baseline') : null,
   };
   for (const name of flags.keys()) {
-    if (!['quick', 'json', 'profile', 'connections', 'warmup', 'duration', 'reps', 'scenarios'].includes(name)) fail(`unknown option --${name}`);
+    if (!['quick', 'json', 'profile', 'connections', 'warmup', 'duration', 'reps', 'scenarios', 'baseline'].includes(name)) fail(`unknown option --${name}`);
   }
   if (typeof flags.get('scenarios') === 'string') {
     options.scenarios = flags.get('scenarios').split(',').filter(Boolean);

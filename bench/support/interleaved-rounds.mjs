@@ -27,7 +27,7 @@ export async function runInterleaved(scenarios, options, { nodeOptions = [], pro
   const servers = new Map();
   try {
     for (const scenario of scenarios) {
-      const server = await startServer(scenario.server, { nodeOptions });
+      const server = await startServer(scenario.server, { nodeOptions, root: scenario.root });
       servers.set(scenario.name, server);
       await assertServerAnswers(server.port, new RequestPool(scenario.pool, 1).next(), scenario.expect);
     }
@@ -51,12 +51,12 @@ export async function runInterleaved(scenarios, options, { nodeOptions = [], pro
         const before = await server.stats();
         const run = await load(scenario, pool, options.durationSeconds);
         const after = await server.stats();
-        const handled = before.handled === null ? null : after.handled - before.handled;
+        const handled = before.handled === null || after.handled === null ? null : after.handled - before.handled;
         runs.get(scenario.name).push({
           ...run,
           round: round + 1,
           handled,
-          cpuMicrosPerRequest: run.requests > 0 ? (after.cpuMicros - before.cpuMicros) / run.requests : null,
+          cpuMicrosPerRequest: run.requests > 0 && before.cpuMicros !== null && after.cpuMicros !== null ? (after.cpuMicros - before.cpuMicros) / run.requests : null,
           repeats: scenario.distinct ? Math.max(pool.repeats, handled === null ? 0 : run.ok - handled) : 0,
           builtOnDemand: pool.late,
         });

@@ -15,7 +15,7 @@ export function formatReport(results) {
     lines.push(table(['scenario', 'req/s', 'server CPU µs/req', 'p50 ms', 'p99 ms', 'peak RSS MiB', 'repeats', 'per-round req/s', 'what'], results.scenarios.map((s) => [
       s.name,
       s.requestsPerSec.toFixed(0),
-      s.cpuMicrosPerRequest.toFixed(1),
+      s.cpuMicrosPerRequest ? s.cpuMicrosPerRequest.toFixed(1) : '-',
       s.latencyP50Ms.toFixed(2),
       s.latencyP99Ms.toFixed(2),
       (s.peakRssBytes / MiB).toFixed(1),
@@ -59,7 +59,7 @@ export function formatReport(results) {
     t.value === null ? 'not run' : t.met === null ? 'not judged (quick)' : t.met ? 'met' : 'MISSED',
   ])));
   lines.push('', 'Context (not judged):');
-  lines.push(table(['ratio', 'value', 'per-round'], context.map((c) => [c.name, c.value === null ? '-' : c.value.toFixed(2), c.rounds.map((r) => r.toFixed(2)).join('/')])));
+  lines.push(table(['ratio', 'value', 'per-round'], context.filter((c) => c.value !== null || !c.over.startsWith('baseline:')).map((c) => [c.name, c.value === null ? '-' : c.value.toFixed(2), c.rounds.map((r) => r.toFixed(2)).join('/')])));
   const judged = targets.filter((t) => t.met !== null);
   if (judged.length > 0) lines.push('', `${judged.filter((t) => t.met).length} of ${judged.length} judged targets met.`);
   return lines.join('\n');

@@ -7,10 +7,11 @@ const STOP_TIMEOUT_MS = 10_000;
 
 /**
  * Starts one compiled bench server (`bench/servers/<name>.server.ts`) in a child process of its
- * own, so that its RSS is that scenario's alone. `nodeOptions` adds flags such as --cpu-prof.
+ * own, so that its RSS is that scenario's alone. `nodeOptions` adds flags such as --cpu-prof; `root`
+ * runs another checkout's server (--baseline).
  */
-export async function startServer(name, { nodeOptions = [] } = {}) {
-  const script = join(BENCH_OUT, 'bench', 'servers', `${name}.server.js`);
+export async function startServer(name, { nodeOptions = [], root = '.' } = {}) {
+  const script = join(root, BENCH_OUT, 'bench', 'servers', `${name}.server.js`);
   const child = fork(script, [], { execArgv: nodeOptions, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const port = await withTimeout(
     new Promise((resolve, reject) => {
@@ -43,6 +44,7 @@ export async function startServer(name, { nodeOptions = [] } = {}) {
       ),
     /** `{ handled, cpuMicros }`: callbacks its handlers ran so far (null for servers without handlers), and its CPU time. */
     stats: () =>
+      // A server from an older checkout may not answer: then nothing is known.
       withTimeout(
         new Promise((resolve) => {
           const onMessage = (message) => {
@@ -55,7 +57,7 @@ export async function startServer(name, { nodeOptions = [] } = {}) {
         }),
         5_000,
         `server ${name} did not report its stats`,
-      ),
+      ).catch(() => ({ handled: null, cpuMicros: null })),
     /** Asks for a clean exit (which lets --cpu-prof write its file); kills it if that takes too long. */
     stop: () =>
       withTimeout(

@@ -24,6 +24,8 @@ export const CONTEXT_RATIOS = [
   { kind: 'http', name: 'event vs the ideal pipeline on the same event', of: 'wecom-event', over: 'ideal-event' },
   { kind: 'http', name: 'ideal event vs the bare Nest POST route (the limit)', of: 'ideal-event', over: 'floor-nest' },
   { kind: 'micro', name: 'in process: ours vs the ideal pipeline', of: 'ours', over: 'ideal' },
+  { kind: 'http', name: 'text-with-reply vs the --baseline checkout', of: 'wecom-text-reply', over: 'baseline:wecom-text-reply' },
+  { kind: 'http', name: 'event vs the --baseline checkout', of: 'wecom-event', over: 'baseline:wecom-event' },
   { kind: 'cpu', name: 'server CPU per request: ideal / ours, text-with-reply (1 = as cheap as the ideal)', of: 'wecom-text-reply', over: 'ideal-text-reply' },
   { kind: 'cpu', name: 'server CPU per request: floor-nest / ours, text-with-reply', of: 'wecom-text-reply', over: 'floor-nest' },
   { kind: 'cpu', name: 'server CPU per request: floor-nest / ours, event', of: 'wecom-event', over: 'floor-nest' },
