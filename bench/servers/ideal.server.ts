@@ -9,8 +9,9 @@ import { BENCH_APP } from '../support/bench-settings.mjs';
 import { BENCH_NEST_LOG_LEVELS, reportReady } from './bench-server-ipc.js';
 
 // ideal-text-reply and ideal-event: the ideal pipeline (bench/ideal/) served from the module's kind of
-// route: a Nest (Express) app whose POST route is mounted on the HTTP adapter at onModuleInit, as
-// WeComModule mounts its own, with Nest's body parsers off and the answer written on the raw response.
+// route: a Nest (Express) app with its defaults, whose POST route is mounted on the HTTP adapter at
+// onModuleInit as WeComModule mounts its own, with Nest's json and urlencoded parsers skipping the
+// callback path (their layers stay, as in any user's app) and the answer written on the raw response.
 const pipeline = new IdealPipeline(BENCH_APP, idealHandler);
 
 @Injectable()
@@ -18,6 +19,7 @@ class IdealRoute implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   onModuleInit(): void {
+    skipBodyParsers(this.adapterHost.httpAdapter.getInstance(), BENCH_APP.path);
     this.adapterHost.httpAdapter.post(BENCH_APP.path, (request: IncomingMessage, response: ServerResponse) => {
       const declared = Number(request.headers['content-length'] ?? 0);
       if (declared > IDEAL_BODY_LIMIT) return write(response, 413, '', undefined);
@@ -36,6 +38,24 @@ class IdealRoute implements OnModuleInit {
   }
 }
 
+type Middleware = ((request: IncomingMessage & { originalUrl?: string }, response: unknown, next: () => void) => unknown) & { name: string };
+
+/** Nest registered its body parsers before any onModuleInit; each is wrapped to let a POST to the callback path through untouched. */
+function skipBodyParsers(express: { router?: { stack?: Array<{ handle?: Middleware }> } }, path: string): void {
+  for (const layer of express.router?.stack ?? []) {
+    const parser = layer.handle;
+    if (typeof parser !== 'function' || (parser.name !== 'jsonParser' && parser.name !== 'urlencodedParser')) continue;
+    const skipping: Middleware = (request, response, next) => {
+      const url = request.originalUrl ?? request.url ?? '';
+      const query = url.indexOf('?');
+      if (request.method === 'POST' && (query === -1 ? url : url.slice(0, query)) === path) return next();
+      return parser(request, response, next);
+    };
+    Object.defineProperty(skipping, 'name', { value: parser.name });
+    layer.handle = skipping;
+  }
+}
+
 function write(response: ServerResponse, status: number, body: string, contentType: string | undefined): void {
   response.statusCode = status;
   if (contentType) response.setHeader('Content-Type', contentType);
@@ -46,7 +66,7 @@ function write(response: ServerResponse, status: number, body: string, contentTy
 @Module({ providers: [IdealRoute] })
 class IdealModule {}
 
-const app = await NestFactory.create(IdealModule, { logger: BENCH_NEST_LOG_LEVELS, bodyParser: false });
+const app = await NestFactory.create(IdealModule, { logger: BENCH_NEST_LOG_LEVELS });
 await app.listen(0, '127.0.0.1');
 const server = app.getHttpServer();
 reportReady({ port: (server.address() as AddressInfo).port, close: () => app.close(), stats: () => ({ handled: pipeline.handled }) });
