@@ -13,8 +13,8 @@ import { DEDUP_STORE_UNAVAILABLE, HANDLER_FAILED, plainText, refusal, type Callb
 import { assertFreshTimestamp, parseSignedQuery } from './signed-query.js';
 
 /**
- * The protocol, independent of the HTTP platform: URL verification (GET) and delivery (POST),
- * PROTOCOL.md §3. Every refusal is a 4xx with the official errcode, and happens before any handler.
+ * The protocol, independent of the HTTP platform: URL verification (GET, PROTOCOL.md §3.1) and
+ * delivery (POST, §3.2). Every refusal is a 4xx with the official errcode, and happens before any handler.
  */
 @Injectable()
 export class WeComCallbackProcessor {

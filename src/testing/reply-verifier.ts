@@ -33,7 +33,7 @@ export function verifyReply(crypto: WeComCrypto, receiveId: string, body: string
   const text = (name: string): string => {
     const value = envelope[name];
     if (typeof value !== 'string' || value === '') {
-      return fail(`the envelope has no <${name}>; WeCom expects <xml><Encrypt/><MsgSignature/><TimeStamp/><Nonce/></xml> (PROTOCOL.md §3.3)`);
+      return fail(`the envelope has no <${name}>; WeCom expects <xml><Encrypt/><MsgSignature/><TimeStamp/><Nonce/></xml> (docs/PROTOCOL.md §3.3)`);
     }
     return value;
   };

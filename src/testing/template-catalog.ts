@@ -57,7 +57,7 @@ export function findTemplate(kind: CallbackKind, type: string, changeType?: stri
     const names = Object.keys(table);
     const close = names.filter((name) => editDistance(name.toLowerCase(), type.toLowerCase()) <= 2);
     const hint = close.length > 0 ? ` Did you mean ${close.map((name) => `"${name}"`).join(' or ')}?` : '';
-    throw new UnknownTemplateError(`no ${KIND_WORD[kind]} "${type}" in PROTOCOL.md §4.${hint} Known: ${names.join(', ')}.`);
+    throw new UnknownTemplateError(`no ${KIND_WORD[kind]} "${type}" in the callback catalog (docs/PROTOCOL.md §4).${hint} Known: ${names.join(', ')}.`);
   }
   const template = table[canonical];
   const header = {

@@ -111,7 +111,7 @@ describe('README code blocks compile against the source', () => {
     const files = program.getSourceFiles().map((file) => file.fileName);
     expect(files).toContain(join(ROOT, 'src', 'index.ts'));
     expect(files).toContain(join(ROOT, 'src', 'testing', 'index.ts'));
-  });
+  }, 60_000); // one TypeScript program over src/ and every block: seconds alone, far more on a loaded machine
 
   it('catches a block that drifted from the API (the check can fail)', () => {
     const drifted: CodeBlock = {

@@ -24,7 +24,7 @@ describe('the built package loads from CommonJS and from ESM', () => {
     work = mkdtempSync(join(tmpdir(), 'nestjs-wecom-pack-'));
     // Build and pack a copy, so the repo's own dist/ (used by other specs running in parallel) is untouched.
     const copy = join(work, 'package');
-    for (const entry of ['src', 'scripts', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'tsconfig.build.cjs.json', 'README.md', 'README.zh-CN.md']) {
+    for (const entry of ['src', 'scripts', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'tsconfig.build.cjs.json', 'README.md', 'README.zh-CN.md', 'docs']) {
       cpSync(join(repo, entry), join(copy, entry), { recursive: true });
     }
     if (existsSync(join(repo, 'bin'))) cpSync(join(repo, 'bin'), join(copy, 'bin'), { recursive: true });
@@ -53,6 +53,15 @@ describe('the built package loads from CommonJS and from ESM', () => {
     expect(result.entry).toMatch(/node_modules\/nestjs-wecom\/dist\/esm\/index\.js$/);
     expect(result).toMatchObject({ status: 200, reply: 'esm echo: hi' });
   }, 180_000);
+
+  it('ships docs/PROTOCOL.md, and its declarations cite it by a path a user can open', () => {
+    const listing = run('tar', ['-tzf', tarball], work).split('\n');
+    expect(listing).toContain('package/docs/PROTOCOL.md');
+    expect(listing.filter((file) => file.startsWith('package/docs/'))).toEqual(['package/docs/PROTOCOL.md']);
+    const declarations = run('tar', ['-xzOf', tarball, 'package/dist/esm/config/wecom-options.interface.d.ts', 'package/dist/cjs/config/wecom-options.interface.d.ts'], work);
+    expect(declarations).toContain('(nestjs-wecom/docs/PROTOCOL.md §1.5)');
+    expect(declarations.replaceAll('nestjs-wecom/docs/PROTOCOL.md', '')).not.toContain('PROTOCOL.md');
+  });
 
   it('a CommonJS app on Nest 11 requires it', () => {
     const app = join(work, 'cjs-app');

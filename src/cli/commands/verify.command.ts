@@ -19,7 +19,7 @@ export async function runVerify(client: WeComCallbackSender, url: string, output
   }
   output.err(
     `✗ 200, but the body is ${JSON.stringify(result.body.slice(0, 200))} instead of exactly ${JSON.stringify(result.echo)}. ` +
-      'WeCom rejects anything else: no quotes, no BOM, no newline, no JSON or HTML around it (PROTOCOL.md §3.1).',
+      'WeCom rejects anything else: no quotes, no BOM, no newline, no JSON or HTML around it (docs/PROTOCOL.md §3.1).',
   );
   return 1;
 }
