@@ -10,8 +10,8 @@ export type {
   WeComSingleAppOptions,
 } from './config/wecom-options.interface.js';
 export { WeComConfigError } from './errors/wecom-config.error.js';
-export { WeComAppRegistry } from './config/wecom-app.registry.js';
-export type { ResolvedApp } from './config/resolved-app.js';
+export { WeComAppRegistry } from './apps/wecom-app.registry.js';
+export type { ResolvedApp } from './apps/resolved-app.js';
 
 export { OnWeComEvent } from './decorators/on-wecom-event.decorator.js';
 export { OnWeComMessage } from './decorators/on-wecom-message.decorator.js';
@@ -49,7 +49,7 @@ export type {
   WeComSuiteDataOptions,
   WeComSuiteOptions,
 } from './config/wecom-options.interface.js';
-export type { WeComAppKind } from './config/app-kind.js';
+export type { WeComAppKind } from './apps/app-kind.js';
 export { OnWeComInfo, type WeComInfoPayload } from './decorators/on-wecom-info.decorator.js';
 export { OnWeComBotMessage, type WeComBotMessagePayload } from './decorators/on-wecom-bot-message.decorator.js';
 export { OnWeComBotEvent, type WeComBotEventPayload } from './decorators/on-wecom-bot-event.decorator.js';

@@ -13,5 +13,11 @@ export const DEFAULT_TIMESTAMP_TOLERANCE_SECONDS = 300;
 /** Callbacks are small (a contact change is ~2 KiB); anything above this is refused with 413. */
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 
+/**
+ * Longest time to receive a callback's body. WeCom's bodies are a few KB sent at once and WeCom gives
+ * up after 5 s (PROTOCOL.md §3.2); a client trickling its body holds a connection only this long.
+ */
+export const DEFAULT_BODY_READ_TIMEOUT_MS = 3000;
+
 /** The Nest logger context of everything this module logs. */
 export const LOGGER_CONTEXT = 'WeComModule';

@@ -1,24 +1,27 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { WeComAppRegistry } from './config/wecom-app.registry.js';
+import { WeComAppRegistry } from './apps/wecom-app.registry.js';
+import type { WeComModuleOptions } from './config/wecom-options.interface.js';
+import { configurationProviders } from './config/wecom-config.providers.js';
+import { WeComContextFactory } from './context/wecom-context.factory.js';
+import { WeComCallbackExecutor } from './delivery/callback.executor.js';
+import { AppFamily } from './families/app/app.family.js';
+import { BotFamily } from './families/bot/bot.family.js';
+import { WeComBotStreamRegistry } from './families/bot/bot-stream.registry.js';
+import { CallbackFamilies } from './families/callback-families.js';
+import { WeComCallbackEndpoints } from './families/callback-endpoints.js';
+import { SuiteDataFamily } from './families/suite-data/suite-data.family.js';
+import { MemorySuiteTicketStore } from './families/suite/memory-suite-ticket.store.js';
+import { SUITE_TICKET_STORE } from './families/suite/suite-ticket.store.js';
+import { SuiteFamily } from './families/suite/suite.family.js';
+import { WeComSuiteTickets } from './families/suite/wecom-suite-tickets.service.js';
 import { WeComCallbackProcessor } from './http/callback.processor.js';
 import { WeComCallbackRegistrar } from './http/callback-route.registrar.js';
 import { WeComCallbackDispatcher } from './routing/callback.dispatcher.js';
-import { WeComCallbackExecutor } from './delivery/callback.executor.js';
 import { HandlerInvokerFactory } from './routing/handler-invoker.factory.js';
 import { WeComHandlerMetadataAccessor } from './routing/handler-metadata.accessor.js';
 import { WeComHandlerExplorer } from './routing/handler.explorer.js';
-import { WeComRouter } from './routing/wecom-router.js';
 import { WeComConfigurableModule, WECOM_MODULE_OPTIONS } from './wecom.module-definition.js';
-import { BotJsonCodec } from './families/bot/bot-json.codec.js';
-import { CallbackCodecs } from './families/callback-codecs.js';
-import { SuiteCodec } from './families/suite/suite.codec.js';
-import { XmlAppCodec } from './families/app/xml-app.codec.js';
-import { WeComBotStreamRegistry } from './families/bot/bot-stream.registry.js';
-import type { WeComModuleOptions } from './config/wecom-options.interface.js';
-import { MemorySuiteTicketStore } from './families/suite/memory-suite-ticket.store.js';
-import { SUITE_TICKET_STORE } from './families/suite/suite-ticket.store.js';
-import { WeComSuiteTickets } from './families/suite/wecom-suite-tickets.service.js';
 
 /**
  * `WeComModule.forRoot({ corpId, token, encodingAESKey })` or `forRootAsync({ useFactory, inject })`:
@@ -27,17 +30,22 @@ import { WeComSuiteTickets } from './families/suite/wecom-suite-tickets.service.
 @Module({
   imports: [DiscoveryModule],
   providers: [
+    // The options, validated once into providers (config/).
+    ...configurationProviders(WECOM_MODULE_OPTIONS),
     WeComAppRegistry,
+    // The handlers (routing/).
     WeComHandlerMetadataAccessor,
     HandlerInvokerFactory,
     WeComHandlerExplorer,
-    WeComRouter,
     WeComCallbackDispatcher,
-    WeComCallbackExecutor,
-    XmlAppCodec,
-    SuiteCodec,
-    BotJsonCodec,
-    CallbackCodecs,
+    // The families and each app's endpoint (families/).
+    AppFamily,
+    SuiteDataFamily,
+    SuiteFamily,
+    BotFamily,
+    CallbackFamilies,
+    WeComCallbackEndpoints,
+    WeComContextFactory,
     WeComBotStreamRegistry,
     {
       provide: SUITE_TICKET_STORE,
@@ -45,6 +53,9 @@ import { WeComSuiteTickets } from './families/suite/wecom-suite-tickets.service.
       inject: [WECOM_MODULE_OPTIONS],
     },
     WeComSuiteTickets,
+    // Delivery (delivery/).
+    WeComCallbackExecutor,
+    // The request path (http/).
     WeComCallbackProcessor,
     WeComCallbackRegistrar,
   ],

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { decrypt } from '@wecom/crypto';
-import { WeComAppRegistry } from '../../src/config/wecom-app.registry.js';
+import { WeComCallbackEndpoints } from '../../src/families/callback-endpoints.js';
 import { WeComCallbackProcessor } from '../../src/http/callback.processor.js';
 import { HandrolledCallback, parseWithFastXmlParser, parseWithXml2js } from '../baselines/handrolled-callback.js';
 import { idealHandler } from '../ideal/ideal-handler.js';
@@ -34,14 +34,14 @@ type Operation = (request: PooledRequest, body: Buffer) => Promise<string>;
 async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WeComBenchModule, { logger: ['fatal', 'error'] });
   const processor = app.get(WeComCallbackProcessor, { strict: false });
-  const wecomApp = app.get(WeComAppRegistry, { strict: false }).get('default');
-  if (!wecomApp) throw new Error('the bench module has no "default" app');
+  const endpoint = app.get(WeComCallbackEndpoints, { strict: false }).get('default');
+  if (!endpoint) throw new Error('the bench module has no "default" app');
   const withFastXmlParser = new HandrolledCallback(BENCH_APP, parseWithFastXmlParser);
   const withXml2js = new HandrolledCallback(BENCH_APP, parseWithXml2js);
   const ideal = new IdealPipeline(BENCH_APP, idealHandler);
 
   const operations: [string, Operation][] = [
-    ['ours', async (request, body) => (await processor.receive(wecomApp, request.path, body)).body],
+    ['ours', async (request, body) => (await processor.receive(endpoint, request.path, body)).body],
     ['ideal', async (request, body) => ideal.handle(request.path, body).body],
     ['wecom-crypto+fast-xml-parser', (request) => withFastXmlParser.handle(queryOf(request.path), request.body)],
     ['wecom-crypto+xml2js', (request) => withXml2js.handle(queryOf(request.path), request.body)],

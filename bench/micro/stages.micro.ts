@@ -1,17 +1,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { WeComAppRegistry } from '../../src/config/wecom-app.registry.js';
-import type { WeComContext } from '../../src/context/wecom-context.js';
 import { WeComCallbackExecutor } from '../../src/delivery/callback.executor.js';
 import { MemoryDedupStore } from '../../src/delivery/dedup/memory-dedup.store.js';
 import { encodeRecord, PENDING_RECORD } from '../../src/delivery/dedup/dedup-record.js';
 import { renderReplyXml } from '../../src/families/app/reply-plaintext.builder.js';
 import { WeComReply } from '../../src/families/app/wecom-reply.js';
-import { CallbackCodecs } from '../../src/families/callback-codecs.js';
+import { WeComCallbackEndpoints } from '../../src/families/callback-endpoints.js';
 import type { InboundCallback } from '../../src/families/inbound-callback.js';
 import { WeComCallbackProcessor } from '../../src/http/callback.processor.js';
 import { assertFreshTimestamp, parseSignedQuery } from '../../src/http/signed-query.js';
-import { WeComRouter } from '../../src/routing/wecom-router.js';
 import { toXml } from '../../src/xml/xml-writer.js';
 import { idealHandler } from '../ideal/ideal-handler.js';
 import { IdealPipeline, replyEnvelope, type IdealQuery } from '../ideal/ideal-pipeline.js';
@@ -55,10 +52,9 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WeComBenchModule, { logger: ['fatal', 'error'] });
   const processor = app.get(WeComCallbackProcessor, { strict: false });
   const executor = app.get(WeComCallbackExecutor, { strict: false });
-  const codecs = app.get(CallbackCodecs, { strict: false });
-  const router = app.get(WeComRouter, { strict: false });
-  const wecomApp = app.get(WeComAppRegistry, { strict: false }).get('default')!;
-  const codec = codecs.for(wecomApp.kind);
+  const endpoints = app.get(WeComCallbackEndpoints, { strict: false });
+  const endpoint = endpoints.get('default')!;
+  const { app: wecomApp, family, routes } = endpoint;
   const ideal = new IdealPipeline(BENCH_APP, idealHandler);
   const out: Record<string, StageRow[]> = {};
 
@@ -100,29 +96,21 @@ async function main(): Promise<void> {
         const { requests, bodies } = freshBatch(kind);
         const queries = requests.map((r) => parseSignedQuery(r.path, false));
         note('query', 'ours', await perCall(BATCH, (i) => parseSignedQuery(requests[i].path, false)));
-        const encrypts = bodies.map((b) => codec.readEncrypt(b.toString('utf8')));
-        note('envelope', 'ours', await perCall(BATCH, (i) => codec.readEncrypt(bodies[i].toString('utf8'))));
+        const encrypts = bodies.map((b) => family.readEncrypt(b));
+        note('envelope', 'ours', await perCall(BATCH, (i) => family.readEncrypt(bodies[i])));
         note('signature', 'ours', await perCall(BATCH, (i) => wecomApp.crypto.verifySignature(queries[i].signature, queries[i].timestamp, queries[i].nonce, encrypts[i])));
         note('timestamp', 'ours', await perCall(BATCH, (i) => assertFreshTimestamp(queries[i].timestamp, wecomApp.timestampToleranceSeconds)));
         const decrypted = encrypts.map((e) => wecomApp.crypto.decrypt(e, wecomApp.receiveId));
         note('decrypt + receiveid', 'ours', await perCall(BATCH, (i) => wecomApp.crypto.decrypt(encrypts[i], wecomApp.receiveId)));
-        const payloads = decrypted.map((d) => codec.parse(d.message));
-        note('plaintext XML', 'ours', await perCall(BATCH, (i) => codec.parse(decrypted[i].message)));
-        note('route match', 'ours', await perCall(BATCH, (i) => router.match(wecomApp.name, payloads[i])));
-        const inbounds: InboundCallback[] = payloads.map((payload, i) => {
-          const ctx: WeComContext = {
-            app: wecomApp.name,
-            kind: wecomApp.kind,
-            corpId: wecomApp.corpId,
-            agentId: wecomApp.agentId,
-            rawXml: decrypted[i].message,
-            receiveId: decrypted[i].receiveId,
-            timestamp: queries[i].timestamp,
-            nonce: queries[i].nonce,
-            signature: queries[i].signature,
-          };
-          return { app: wecomApp, family: codec, payload, ctx, matches: router.match(wecomApp.name, payload) };
-        });
+        const payloads = decrypted.map((d) => family.parse(d.message));
+        note('plaintext XML', 'ours', await perCall(BATCH, (i) => family.parse(decrypted[i].message)));
+        note('route match', 'ours', await perCall(BATCH, (i) => routes.match(payloads[i])));
+        const inbounds: InboundCallback[] = decrypted.map((d, i) =>
+          endpoints.inbound(endpoint, { plaintext: d.message, receiveId: d.receiveId, timestamp: queries[i].timestamp, nonce: queries[i].nonce, signature: queries[i].signature }),
+        );
+        note('inbound (parse + context + match)', 'ours', await perCall(BATCH, (i) =>
+          endpoints.inbound(endpoint, { plaintext: decrypted[i].message, receiveId: decrypted[i].receiveId, timestamp: queries[i].timestamp, nonce: queries[i].nonce, signature: queries[i].signature }),
+        ));
         const store = new MemoryDedupStore();
         // The executor's own dedup store holds this: the module's default, with its claim and its record.
         const record = encodeRecord({ state: 'done', reply: kind === 'text' ? WeComReply.text('echo: x') : undefined });
@@ -143,7 +131,7 @@ async function main(): Promise<void> {
           note('reply encrypt + sign', 'ours', await perCall(BATCH, (i) => wecomApp.crypto.sign(queries[i].timestamp, queries[i].nonce, wecomApp.crypto.encrypt(plaintexts[i], wecomApp.corpId))));
         }
         const fresh = freshBatch(kind);
-        note('end to end', 'ours', await perCall(BATCH, (i) => processor.receive(wecomApp, fresh.requests[i].path, fresh.bodies[i])));
+        note('end to end', 'ours', await perCall(BATCH, (i) => processor.receive(endpoint, fresh.requests[i].path, fresh.bodies[i])));
       }
     }
     out[kind] = [...samples].map(([stage, { ideal: i, ours: o }]) => ({ stage, ideal: i.length ? Math.min(...i) : null, ours: o.length ? Math.min(...o) : null }));

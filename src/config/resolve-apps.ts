@@ -1,136 +1,187 @@
-import { WeComCrypto } from '../crypto/wecom-crypto.js';
-import { WeComProtocolError } from '../errors/wecom-protocol.error.js';
+import type { WeComAppKind } from '../apps/app-kind.js';
+import type { ResolvedApp } from '../apps/resolved-app.js';
+import { WeComCrypto, type ReceiveIdCheck } from '../crypto/wecom-crypto.js';
+import { DEFAULT_APP_NAME, DEFAULT_CALLBACK_PATH } from '../wecom.constants.js';
+import type { ConfigProblems } from '../errors/config-problems.js';
 import {
-  DEFAULT_APP_NAME,
-  DEFAULT_BODY_LIMIT_BYTES,
-  DEFAULT_CALLBACK_PATH,
-  DEFAULT_TIMESTAMP_TOLERANCE_SECONDS,
-} from '../wecom.constants.js';
-import type { ResolvedApp } from './resolved-app.js';
-import { WeComConfigError } from '../errors/wecom-config.error.js';
-import type { ReceiveIdCheck } from '../crypto/wecom-crypto.js';
-import type { WeComAppKind } from './app-kind.js';
+  AGENT_ID_PAGE,
+  CALLBACK_SETTINGS_PAGE,
+  CALLBACK_URL_PAGE,
+  CORP_ID_PAGE,
+  PROVIDER_CORP_ID_PAGE,
+  SUITE_ID_PAGE,
+} from './console-hints.js';
+import { describeCharacter, firstNonAlphanumeric } from './describe-character.js';
 import type { WeComAnyAppOptions, WeComModuleOptions } from './wecom-options.interface.js';
 
-const CONSOLE_HINTS: Record<WeComAppKind, string> = {
-  app: 'Copy it from the WeCom admin console: 应用管理 › (your app) › 接收消息 › 设置API接收.',
-  suite: 'Copy it from the service provider console: 应用管理 › (your suite or 代开发 template) › 回调配置 (指令回调 / 模板回调).',
-  'suite-data': 'Copy it from the service provider console: 应用管理 › (your suite or 代开发 template) › 回调配置 (数据回调 / 应用回调).',
-  bot: 'Copy it from the AI bot\'s settings: 智能机器人 › API 模式 › 接收消息.',
-};
-
 const KINDS: readonly WeComAppKind[] = ['app', 'suite', 'suite-data', 'bot'];
+const ENCODING_AES_KEY_LENGTH = 43;
 
-/** Validates the module options once, at boot, and builds each app's crypto. */
-export function resolveApps(options: WeComModuleOptions | undefined): ResolvedApp[] {
-  if (!options || typeof options !== 'object') {
-    throw new WeComConfigError('WeComModule: no options given. Use WeComModule.forRoot({ corpId, token, encodingAESKey }).');
-  }
-  const tolerance = resolveTolerance(options.timestampToleranceSeconds);
-  const bodyLimit = resolveBodyLimit(options.bodyLimit);
+/** What every app shares: the module-wide options after validation. */
+export interface SharedAppSettings {
+  readonly timestampToleranceSeconds: number | false;
+  readonly bodyLimit: number;
+  readonly bodyReadTimeoutMs: number;
+}
+
+/**
+ * Validates every app of the options and builds each one's crypto. Problems go to `problems`, all of
+ * them (an app with three mistakes reports three); an app with a problem is left out of the result.
+ */
+export function resolveApps(options: WeComModuleOptions, shared: SharedAppSettings, problems: ConfigProblems): ResolvedApp[] {
   const apps: WeComAnyAppOptions[] = options.apps
     ? options.apps
     : [{ ...options, name: DEFAULT_APP_NAME, path: options.path ?? DEFAULT_CALLBACK_PATH }];
   if (!Array.isArray(apps) || apps.length === 0) {
-    throw new WeComConfigError('WeComModule: option "apps" must be a non-empty array of { name, path, corpId, token, encodingAESKey }.');
+    problems.add(undefined, 'apps', 'must be a non-empty array of { name, path, corpId, token, encodingAESKey } (or use the single-app form).');
+    return [];
   }
-
-  const resolved = apps.map((app, index) => resolveApp(app, index, tolerance, bodyLimit));
-  assertUnique(resolved, 'name');
-  assertUnique(resolved, 'path');
+  const resolved: ResolvedApp[] = [];
+  apps.forEach((app, index) => {
+    const before = problems.count;
+    const result = resolveApp(app, index, shared, problems);
+    if (result && problems.count === before) resolved.push(result);
+  });
+  assertUnique(resolved, 'name', problems);
+  assertUnique(resolved, 'path', problems);
   return resolved;
 }
 
-function resolveApp(app: WeComAnyAppOptions, index: number, tolerance: number | false, bodyLimit: number): ResolvedApp {
-  const label = typeof app?.name === 'string' && app.name ? `app "${app.name}"` : `apps[${index}]`;
-  const fail = (option: string, problem: string): never => {
-    throw new WeComConfigError(`WeComModule: ${label}: option "${option}" ${problem}`);
-  };
-  const kind: WeComAppKind = app?.kind ?? 'app';
-  if (!KINDS.includes(kind)) fail('kind', `must be one of ${KINDS.map((k) => `"${k}"`).join(', ')} (got ${JSON.stringify(kind)}).`);
-  const hint = CONSOLE_HINTS[kind];
-  if (typeof app?.name !== 'string' || app.name.trim() === '') fail('name', 'is required (a non-empty string).');
-  if (typeof app.path !== 'string' || app.path.trim() === '') fail('path', 'is required, e.g. "/wecom/callback".');
-  requireString(app.token, 'token', fail, `is required. ${hint}`);
-  if (!/^[A-Za-z0-9]{1,32}$/.test(app.token)) fail('token', `must be 1-32 letters or digits (got ${app.token.length} characters). ${hint}`);
-  requireString(app.encodingAESKey, 'encodingAESKey', fail, `is required. ${hint}`);
-  if (app.encodingAESKey.length !== 43) {
-    fail('encodingAESKey', `must be exactly 43 characters (got ${app.encodingAESKey.length}). ${hint}`);
+function resolveApp(app: WeComAnyAppOptions, index: number, shared: SharedAppSettings, problems: ConfigProblems): ResolvedApp | undefined {
+  if (typeof app !== 'object' || app === null) {
+    problems.add(`apps[${index}]`, 'apps', `must hold objects { name, path, corpId, token, encodingAESKey } (got ${typeof app}).`);
+    return undefined;
   }
+  const scope = typeof app.name === 'string' && app.name.trim() !== '' ? `app "${app.name}"` : `apps[${index}]`;
+  const fail = (option: string, problem: string) => problems.add(scope, option, problem);
+
+  const declaredKind: unknown = app.kind ?? 'app';
+  const kindIsKnown = KINDS.includes(declaredKind as WeComAppKind);
+  if (!kindIsKnown) fail('kind', `must be one of ${KINDS.map((k) => `"${k}"`).join(', ')} (got ${JSON.stringify(declaredKind)}).`);
+  // With an unknown kind the other checks still run, worded for a self-built app.
+  const kind: WeComAppKind = kindIsKnown ? (declaredKind as WeComAppKind) : 'app';
+  const settingsPage = CALLBACK_SETTINGS_PAGE[kind];
+
+  if (typeof app.name !== 'string' || app.name.trim() === '') fail('name', 'is required: a non-empty string; handlers pick the app with { app: name }.');
+  const pathIsSet = typeof app.path === 'string' && app.path.trim() !== '';
+  if (!pathIsSet) fail('path', `is required, e.g. "/wecom/callback". ${CALLBACK_URL_PAGE[kind]}`);
+  const tokenIsValid = checkToken(app.token, settingsPage, fail);
+  const keyIsValid = checkEncodingAESKey(app.encodingAESKey, settingsPage, fail);
+  const ids = resolveIds(app, kind, fail);
+  if (!kindIsKnown || !pathIsSet || !tokenIsValid || !keyIsValid || !ids) return undefined;
 
   let crypto: WeComCrypto;
   try {
     crypto = new WeComCrypto({ token: app.token, encodingAESKey: app.encodingAESKey });
   } catch (error) {
-    const reason = error instanceof WeComProtocolError ? error.message : String(error);
-    return fail('encodingAESKey', `is not a valid key: ${reason} ${hint}`);
+    // Unreachable after the checks above; kept so that a new rule in the crypto still names the option.
+    fail('encodingAESKey', `is not a valid key: ${error instanceof Error ? error.message : String(error)}. ${settingsPage}`);
+    return undefined;
   }
-  const common = { kind, name: app.name, path: normalizePath(app.path), crypto, timestampToleranceSeconds: tolerance, bodyLimit };
+  return { kind, name: app.name, path: normalizePath(app.path), crypto, ...shared, ...ids };
+}
 
-  switch (app.kind) {
+type Fail = (option: string, problem: string) => void;
+type AppIds = Pick<ResolvedApp, 'corpId' | 'suiteId' | 'agentId' | 'receiveId' | 'verifyReceiveId'>;
+
+/** The ids of each kind, and what its ciphertexts' receiveid must be (PROTOCOL.md §1.5). */
+function resolveIds(app: WeComAnyAppOptions, kind: WeComAppKind, fail: Fail): AppIds | undefined {
+  switch (kind) {
     case 'suite': {
-      requireString(app.suiteId, 'suiteId', fail, `is required: the SuiteID of the suite (or of the 代开发 template). ${hint}`);
-      // Instruction callbacks, GET and POST alike, end with the SuiteID (PROTOCOL.md §1.5).
-      return { ...common, corpId: '', suiteId: app.suiteId, receiveId: app.suiteId, verifyReceiveId: app.suiteId };
+      const { suiteId } = app as { suiteId?: unknown };
+      if (!isText(suiteId)) {
+        fail('suiteId', `is required: ${SUITE_ID_PAGE}`);
+        return undefined;
+      }
+      // Instruction callbacks, GET and POST alike, end with the SuiteID.
+      return { corpId: '', suiteId, receiveId: suiteId, verifyReceiveId: suiteId };
     }
     case 'suite-data': {
-      requireString(app.corpId, 'corpId', fail, 'is required: the service provider\'s own CorpID (服务商信息 › 基本信息), which the URL verification carries.');
-      return { ...common, corpId: app.corpId, receiveId: authCorpCheck(app.authCorpIds, fail), verifyReceiveId: app.corpId };
+      const { corpId, authCorpIds } = app as { corpId?: unknown; authCorpIds?: unknown };
+      if (!isText(corpId)) fail('corpId', `is required: ${PROVIDER_CORP_ID_PAGE}`);
+      const receiveId = authCorpCheck(authCorpIds, fail);
+      return isText(corpId) && receiveId ? { corpId, receiveId, verifyReceiveId: corpId } : undefined;
     }
     case 'bot':
       // "企业内部智能机器人场景中，ReceiveId为\"\"" (§5.1), compared strictly: '' must equal ''.
-      return { ...common, corpId: '', receiveId: '', verifyReceiveId: '' };
+      return { corpId: '', receiveId: '', verifyReceiveId: '' };
     default: {
-      requireString(app.corpId, 'corpId', fail, `is required: the CorpID (企业ID) from 我的企业 › 企业信息.`);
-      if (app.agentId !== undefined && !/^\d+$/.test(String(app.agentId))) fail('agentId', `must be a number (got "${app.agentId}").`);
-      return {
-        ...common,
-        corpId: app.corpId,
-        agentId: app.agentId === undefined ? undefined : String(app.agentId),
-        receiveId: app.corpId,
-        verifyReceiveId: app.corpId,
-      };
+      const { corpId, agentId } = app as { corpId?: unknown; agentId?: unknown };
+      if (!isText(corpId)) fail('corpId', `is required: ${CORP_ID_PAGE}`);
+      const agentIdIsValid = agentId === undefined || /^\d+$/.test(String(agentId));
+      if (!agentIdIsValid) fail('agentId', `must be a number (got ${JSON.stringify(String(agentId)).slice(0, 40)}): ${AGENT_ID_PAGE}`);
+      if (!isText(corpId) || !agentIdIsValid) return undefined;
+      return { corpId, agentId: agentId === undefined ? undefined : String(agentId), receiveId: corpId, verifyReceiveId: corpId };
     }
   }
+}
+
+/** The callback Token: 1-32 letters or digits. A secret, so only the offending character is quoted. */
+function checkToken(token: unknown, page: string, fail: Fail): token is string {
+  if (!isText(token)) {
+    fail('token', `is required. ${page}`);
+    return false;
+  }
+  if (token.length > 32) {
+    fail('token', `must be at most 32 letters or digits (got ${token.length} characters). ${page}`);
+    return false;
+  }
+  const bad = firstNonAlphanumeric(token);
+  if (bad !== -1) {
+    fail('token', `must be letters and digits only: character ${bad + 1} of ${token.length} is ${describeCharacter(token, bad)}. ${page}`);
+    return false;
+  }
+  return true;
+}
+
+/** The EncodingAESKey: exactly 43 letters or digits (PROTOCOL.md §1.1). A secret: one character at most is quoted. */
+function checkEncodingAESKey(key: unknown, page: string, fail: Fail): key is string {
+  if (!isText(key)) {
+    fail('encodingAESKey', `is required. ${page}`);
+    return false;
+  }
+  if (key.length !== ENCODING_AES_KEY_LENGTH) {
+    const why =
+      key.trim().length === ENCODING_AES_KEY_LENGTH
+        ? `it has whitespace around it: ${key.length} characters, ${ENCODING_AES_KEY_LENGTH} without`
+        : `got ${key.length}`;
+    fail('encodingAESKey', `must be exactly ${ENCODING_AES_KEY_LENGTH} characters (${why}). ${page}`);
+    return false;
+  }
+  const bad = firstNonAlphanumeric(key);
+  if (bad !== -1) {
+    fail('encodingAESKey', `must be letters and digits only: character ${bad + 1} of ${ENCODING_AES_KEY_LENGTH} is ${describeCharacter(key, bad)}. ${page}`);
+    return false;
+  }
+  return true;
 }
 
 /**
  * A data callback's receiveid is the authorising corp's CorpID (PROTOCOL.md §1.5). The list is copied
  * into a Set, so a later change to the caller's array does not widen it; a predicate must say `true`.
  */
-function authCorpCheck(allowed: unknown, fail: (o: string, p: string) => never): ReceiveIdCheck {
-  const problem = 'is required: the CorpIDs allowed to post data callbacks here, as an array of strings or a predicate (corpId) => boolean.';
+function authCorpCheck(allowed: unknown, fail: Fail): ReceiveIdCheck | undefined {
+  const what =
+    'the CorpIDs allowed to post data callbacks here (each corp that installed your app; its CorpID arrives as ' +
+    'AuthCorpId in the create_auth instruction callback), as an array of strings or a predicate (corpId) => boolean.';
   if (typeof allowed === 'function') {
     const predicate = allowed as (corpId: string) => unknown;
     return (corpId) => corpId !== '' && predicate(corpId) === true;
   }
-  if (!Array.isArray(allowed) || allowed.some((id) => typeof id !== 'string' || id.trim() === '')) return fail('authCorpIds', problem);
-  if (allowed.length === 0) return fail('authCorpIds', `is empty, so every data callback would be refused. ${problem}`);
+  if (!Array.isArray(allowed) || allowed.some((id) => !isText(id))) {
+    fail('authCorpIds', `is required: ${what}`);
+    return undefined;
+  }
+  if (allowed.length === 0) {
+    fail('authCorpIds', `is empty, so every data callback would be refused. List ${what}`);
+    return undefined;
+  }
   const set = new Set<string>(allowed);
   return (corpId) => set.has(corpId);
 }
 
-function requireString(value: unknown, option: string, fail: (o: string, p: string) => never, problem: string): asserts value is string {
-  if (typeof value !== 'string' || value.trim() === '') fail(option, problem);
-}
-
-function resolveTolerance(value: number | false | undefined): number | false {
-  if (value === undefined) return DEFAULT_TIMESTAMP_TOLERANCE_SECONDS;
-  if (value === false) return false;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new WeComConfigError(
-      `WeComModule: option "timestampToleranceSeconds" must be a positive number of seconds or false (got ${String(value)}).`,
-    );
-  }
-  return value;
-}
-
-function resolveBodyLimit(value: number | undefined): number {
-  if (value === undefined) return DEFAULT_BODY_LIMIT_BYTES;
-  if (!Number.isInteger(value) || value < 1024) {
-    throw new WeComConfigError(`WeComModule: option "bodyLimit" must be a whole number of bytes ≥ 1024 (got ${String(value)}).`);
-  }
-  return value;
+function isText(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '';
 }
 
 /** `wecom/callback/` → `/wecom/callback`: the form Express and Fastify both match exactly. */
@@ -139,14 +190,12 @@ export function normalizePath(path: string): string {
   return trimmed.startsWith('/') ? trimmed || '/' : `/${trimmed}`;
 }
 
-function assertUnique(apps: ResolvedApp[], key: 'name' | 'path'): void {
+function assertUnique(apps: readonly ResolvedApp[], key: 'name' | 'path', problems: ConfigProblems): void {
   const seen = new Map<string, string>();
   for (const app of apps) {
     const other = seen.get(app[key]);
     if (other !== undefined) {
-      throw new WeComConfigError(
-        `WeComModule: apps "${other}" and "${app.name}" have the same ${key} "${app[key]}"; each app needs its own ${key}.`,
-      );
+      problems.addGeneral(`apps "${other}" and "${app.name}" have the same ${key} "${app[key]}"; each app needs its own ${key}.`);
     }
     seen.set(app[key], app.name);
   }

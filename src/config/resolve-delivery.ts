@@ -2,16 +2,23 @@ import { defaultDedupTtlSeconds, DEFAULT_ACK_TIMEOUT_MS, DEFAULT_SHUTDOWN_TIMEOU
 import { MemoryDedupStore } from '../delivery/dedup/memory-dedup.store.js';
 import type { DeliverySettings } from '../delivery/delivery-settings.js';
 import { DEFAULT_TIMESTAMP_TOLERANCE_SECONDS } from '../wecom.constants.js';
-import { WeComConfigError } from '../errors/wecom-config.error.js';
+import { ConfigProblems } from '../errors/config-problems.js';
 import type { WeComModuleOptions } from './wecom-options.interface.js';
 
 const STORE_METHODS = ['setIfAbsent', 'get', 'set', 'delete'] as const;
 
-/** Validates `dedup`, `ackTimeoutMs` and `shutdownTimeoutMs` once, at boot. */
+/** Validates `dedup`, `ackTimeoutMs` and `shutdownTimeoutMs`; throws one WeComConfigError listing every problem. */
 export function resolveDelivery(options: WeComModuleOptions): DeliverySettings {
-  const fail = (option: string, problem: string): never => {
-    throw new WeComConfigError(`WeComModule: option "${option}" ${problem}`);
-  };
+  const problems = new ConfigProblems();
+  const settings = collectDelivery(options, problems);
+  problems.report();
+  return settings as DeliverySettings;
+}
+
+/** The delivery settings, or undefined when `problems` got one. */
+export function collectDelivery(options: WeComModuleOptions, problems: ConfigProblems): DeliverySettings | undefined {
+  const before = problems.count;
+  const fail = (option: string, problem: string) => problems.add(undefined, option, problem);
   const ackTimeoutMs = options.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS;
   if (ackTimeoutMs !== false && !(Number.isInteger(ackTimeoutMs) && ackTimeoutMs > 0)) {
     fail('ackTimeoutMs', `must be a whole number of milliseconds > 0, or false (got ${String(ackTimeoutMs)}). WeCom waits 5000 ms; 4000 leaves room for the network.`);
@@ -22,9 +29,10 @@ export function resolveDelivery(options: WeComModuleOptions): DeliverySettings {
   }
 
   const dedup = options.dedup ?? {};
-  if (dedup === false) return { dedup: false, ackTimeoutMs, shutdownTimeoutMs };
+  if (dedup === false) return problems.count === before ? { dedup: false, ackTimeoutMs, shutdownTimeoutMs } : undefined;
   if (typeof dedup !== 'object' || dedup === null) {
-    return fail('dedup', `must be false or an object { store?, ttlSeconds?, maxEntries?, key?, storeFailure? } (got ${String(dedup)}).`);
+    fail('dedup', `must be false or an object { store?, ttlSeconds?, maxEntries?, key?, storeFailure? } (got ${String(dedup)}).`);
+    return undefined;
   }
   const tolerance = typeof options.timestampToleranceSeconds === 'number' ? options.timestampToleranceSeconds : DEFAULT_TIMESTAMP_TOLERANCE_SECONDS;
   const ttlSeconds = dedup.ttlSeconds ?? defaultDedupTtlSeconds(tolerance);
@@ -35,8 +43,7 @@ export function resolveDelivery(options: WeComModuleOptions): DeliverySettings {
     const missing = STORE_METHODS.filter((method) => typeof (dedup.store as unknown as Record<string, unknown>)?.[method] !== 'function');
     if (missing.length > 0) fail('dedup.store', `must implement WeComDedupStore (missing ${missing.join(', ')}).`);
     if (dedup.maxEntries !== undefined) fail('dedup.maxEntries', 'only sizes the default memory store; size your own store yourself, or drop "store".');
-  }
-  if (dedup.maxEntries !== undefined && !(Number.isInteger(dedup.maxEntries) && dedup.maxEntries > 0)) {
+  } else if (dedup.maxEntries !== undefined && !(Number.isInteger(dedup.maxEntries) && dedup.maxEntries > 0)) {
     fail('dedup.maxEntries', `must be a whole number > 0 (got ${String(dedup.maxEntries)}).`);
   }
   if (dedup.key !== undefined && typeof dedup.key !== 'function') fail('dedup.key', 'must be a function (payload, ctx) => string | undefined.');
@@ -44,6 +51,7 @@ export function resolveDelivery(options: WeComModuleOptions): DeliverySettings {
   if (storeFailure !== 'fail-closed' && storeFailure !== 'fail-open') {
     fail('dedup.storeFailure', `must be 'fail-closed' or 'fail-open' (got ${String(storeFailure)}).`);
   }
+  if (problems.count !== before) return undefined;
   return {
     dedup: {
       store: dedup.store ?? new MemoryDedupStore({ maxEntries: dedup.maxEntries }),

@@ -80,6 +80,18 @@ export interface WeComCommonOptions {
   timestampToleranceSeconds?: number | false;
   /** Largest accepted request body in bytes; larger bodies get 413 before any parsing. Default 1 MiB. */
   bodyLimit?: number;
+  /**
+   * Longest time, in ms, to receive a callback's body once its headers arrived. A body still incomplete
+   * then is answered 408 and its connection closed, so a client trickling bytes cannot hold sockets.
+   * Default 3000 (WeCom sends a few KB at once and gives up after 5 s). 100 to 300000.
+   */
+  bodyReadTimeoutMs?: number;
+  /**
+   * Serve the callback paths behind `app.setGlobalPrefix()`: with `setGlobalPrefix('api')`, `/wecom/callback`
+   * becomes `/api/wecom/callback` (the prefix's `exclude` list is honoured). Default false: the paths are
+   * exactly as configured, whatever the prefix, as in earlier versions.
+   */
+  useGlobalPrefix?: boolean;
   /** Where the latest `suite_ticket` of each suite is kept. Default: in memory (one process). */
   suiteTicketStore?: SuiteTicketStore;
   /**

@@ -1,4 +1,4 @@
-import type { WeComAppKind } from '../config/app-kind.js';
+import type { WeComAppKind } from '../apps/app-kind.js';
 
 /** What a handler knows about the callback besides its payload (the second argument of every handler). */
 export interface WeComContext {

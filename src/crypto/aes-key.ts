@@ -27,8 +27,11 @@ export function deriveAesKey(encodingAESKey: string): Buffer {
   }
   for (let i = 0; i < ENCODING_AES_KEY_LENGTH; i++) {
     if (!isAlphanumeric(encodingAESKey.charCodeAt(i))) {
+      // The key is a secret: name the one offending character (escaped) and where it is, never the rest.
+      const code = encodingAESKey.charCodeAt(i);
       throw illegalKey(
-        `EncodingAESKey may only contain [A-Za-z0-9]; character ${i + 1} of ${ENCODING_AES_KEY_LENGTH} is not`,
+        `EncodingAESKey may only contain letters and digits: character ${i + 1} of ${ENCODING_AES_KEY_LENGTH} is ` +
+          `${JSON.stringify(encodingAESKey[i])} (U+${code.toString(16).toUpperCase().padStart(4, '0')})`,
       );
     }
   }

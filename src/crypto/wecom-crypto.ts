@@ -1,4 +1,5 @@
 import { WeComErrorCode } from '../errors/wecom-error-codes.js';
+import { excerpt } from '../errors/input-excerpt.js';
 import { WeComProtocolError } from '../errors/wecom-protocol.error.js';
 import { ReusableAesCbc } from './aes-cbc.js';
 import { deriveAesKey } from './aes-key.js';
@@ -82,5 +83,5 @@ export class WeComCrypto {
 
 /** JSON quoting makes '' visible and neutralises control characters; long ids are cut. */
 function quote(id: string): string {
-  return JSON.stringify(id.length > MAX_QUOTED_ID ? `${id.slice(0, MAX_QUOTED_ID)}…` : id);
+  return excerpt(id, MAX_QUOTED_ID);
 }

@@ -7,19 +7,17 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import { resolveDelivery } from '../config/resolve-delivery.js';
-import type { WeComModuleOptions } from '../config/wecom-options.interface.js';
 import { CLAIM_LEASE_MARGIN_MS, JOIN_POLL_INTERVAL_MS, WECOM_RESPONSE_TIMEOUT_MS } from './dedup/dedup.constants.js';
 import { dedupKey } from './dedup/dedup-key.js';
 import { decodeRecord, encodeRecord, PENDING_RECORD, type DedupRecord } from './dedup/dedup-record.js';
 import { WeComDedupStoreUnavailableError } from '../errors/dedup-store-unavailable.error.js';
 import { replyTypeOf, type HandlerReply } from '../families/handler-reply.js';
-import { describeCallback, WeComCallbackDispatcher } from '../routing/callback.dispatcher.js';
+import { describeCallback } from '../families/describe-callback.js';
+import { WeComCallbackDispatcher } from '../routing/callback.dispatcher.js';
 import { LOGGER_CONTEXT } from '../wecom.constants.js';
-import { WECOM_MODULE_OPTIONS } from '../wecom.module-definition.js';
 import { CallbackRun, type RunObserver } from './callback-run.js';
 import { DeadlineQueue } from './deadline-queue.js';
-import type { DeliverySettings } from './delivery-settings.js';
+import { DELIVERY_SETTINGS, type DeliverySettings } from './delivery-settings.js';
 import { InFlightTracker } from './in-flight.tracker.js';
 import type { InboundCallback } from '../families/inbound-callback.js';
 
@@ -36,7 +34,6 @@ type Dedup = Exclude<DeliverySettings['dedup'], false>;
 @Injectable()
 export class WeComCallbackExecutor implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(LOGGER_CONTEXT);
-  private settings!: DeliverySettings;
   /** Runs owned by this process, by dedup key: a local duplicate shares the promise. */
   private readonly running = new Map<string, CallbackRun>();
   private readonly inFlight = new InFlightTracker();
@@ -45,11 +42,10 @@ export class WeComCallbackExecutor implements OnModuleInit, BeforeApplicationShu
 
   constructor(
     private readonly dispatcher: WeComCallbackDispatcher,
-    @Inject(WECOM_MODULE_OPTIONS) private readonly options: WeComModuleOptions,
+    @Inject(DELIVERY_SETTINGS) private readonly settings: DeliverySettings,
   ) {}
 
   onModuleInit(): void {
-    this.settings = resolveDelivery(this.options);
     const { ackTimeoutMs } = this.settings;
     if (ackTimeoutMs !== false && ackTimeoutMs >= WECOM_RESPONSE_TIMEOUT_MS) {
       this.logger.warn(`ackTimeoutMs is ${ackTimeoutMs}: WeCom gives up after ${WECOM_RESPONSE_TIMEOUT_MS} ms and retries, so slow handlers will see retries.`);
@@ -100,7 +96,7 @@ export class WeComCallbackExecutor implements OnModuleInit, BeforeApplicationShu
       if (found === 'absent') continue; // the run failed, or its replica died before answering: claim it again
       if (found === 'timed-out') return undefined; // like the owner at its deadline: an empty 200
       if (found.state === 'done') {
-        this.logger.debug(`[${inbound.app.name}] duplicate ${describeCallback(inbound.payload)} answered from the first run`);
+        this.logger.debug(`[${inbound.app.name}] duplicate ${describeCallback(inbound)} answered from the first run`);
         return found.reply;
       }
     }
@@ -123,7 +119,7 @@ export class WeComCallbackExecutor implements OnModuleInit, BeforeApplicationShu
   private onStoreFailure(error: unknown, inbound: InboundCallback, key: string, deadlineAt: number | undefined): Promise<HandlerReply | undefined> {
     const dedup = this.settings.dedup as Dedup;
     const reason = error instanceof Error ? error.message : String(error);
-    const what = `[${inbound.app.name}] dedup store failed on ${describeCallback(inbound.payload)} (${reason})`;
+    const what = `[${inbound.app.name}] dedup store failed on ${describeCallback(inbound)} (${reason})`;
     if (dedup.storeFailure === 'fail-closed') {
       this.logger.error(`${what}: answering 503 so WeCom retries later (dedup.storeFailure 'fail-closed')`);
       return Promise.reject(new WeComDedupStoreUnavailableError(reason));
@@ -156,14 +152,14 @@ export class WeComCallbackExecutor implements OnModuleInit, BeforeApplicationShu
     if (result.inTime) return result.value;
     if (!run.answerEarly()) return run.outcome; // finished on the very edge: its result is being recorded
     this.logger.warn(
-      `[${inbound.app.name}] handlers for ${describeCallback(inbound.payload)} still running after ${this.settings.ackTimeoutMs} ms (ackTimeoutMs): ` +
+      `[${inbound.app.name}] handlers for ${describeCallback(inbound)} still running after ${this.settings.ackTimeoutMs} ms (ackTimeoutMs): ` +
         'answered WeCom with an empty 200 so it does not retry; they run on.',
     );
     return undefined;
   }
 
   private async answerAsJoiner(run: CallbackRun, inbound: InboundCallback, deadlineAt: number | undefined): Promise<HandlerReply | undefined> {
-    this.logger.debug(`[${inbound.app.name}] duplicate ${describeCallback(inbound.payload)} joins the run in progress`);
+    this.logger.debug(`[${inbound.app.name}] duplicate ${describeCallback(inbound)} joins the run in progress`);
     if (deadlineAt === undefined) return run.outcome;
     const result = await this.deadlines.settleBefore(run.outcome, deadlineAt);
     return result.inTime ? result.value : undefined;
@@ -178,7 +174,7 @@ export class WeComCallbackExecutor implements OnModuleInit, BeforeApplicationShu
   private observer(inbound: InboundCallback, key: string | undefined, dedup: Dedup | undefined): RunObserver {
     const app = inbound.app.name;
     // Only the failure paths name the callback: formatting it for every run cost measurable time.
-    const what = () => describeCallback(inbound.payload);
+    const what = () => describeCallback(inbound);
     const write = async (action: string, operation: () => Promise<void>) => {
       if (!dedup || key === undefined) return;
       try {

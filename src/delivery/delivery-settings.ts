@@ -17,3 +17,9 @@ export interface DeliverySettings {
   readonly ackTimeoutMs: number | false;
   readonly shutdownTimeoutMs: number;
 }
+
+/**
+ * The injection token of the validated DeliverySettings: built once from the module options when Nest
+ * builds the module (config/wecom-config.providers.ts), and injected by the executor.
+ */
+export const DELIVERY_SETTINGS = Symbol('WeComDeliverySettings');

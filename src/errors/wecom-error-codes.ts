@@ -1,6 +1,6 @@
 /**
  * Error codes of WeCom's official WXBizMsgCrypt libraries (PROTOCOL.md §1.6), identical in every
- * official language, so a user can look them up in WeCom's own docs. The last three are ours:
+ * official language, so a user can look them up in WeCom's own docs. The last four are ours:
  * HTTP-level refusals that the official libraries leave to the web framework.
  */
 export const WeComErrorCode = {
@@ -19,6 +19,8 @@ export const WeComErrorCode = {
   BadRequest: 400,
   /** The signed timestamp lies outside `timestampToleranceSeconds`: a replay, or a skewed clock. */
   TimestampExpired: 403,
+  /** The body did not arrive within `bodyReadTimeoutMs`. */
+  RequestTimeout: 408,
   /** The body is larger than `bodyLimit`. */
   PayloadTooLarge: 413,
 } as const;

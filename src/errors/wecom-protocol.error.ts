@@ -15,6 +15,7 @@ const HTTP_STATUS: Record<WeComErrorCode, number> = {
   [WeComErrorCode.GenReturnXmlError]: 400,
   [WeComErrorCode.BadRequest]: 400,
   [WeComErrorCode.TimestampExpired]: 403,
+  [WeComErrorCode.RequestTimeout]: 408,
   [WeComErrorCode.PayloadTooLarge]: 413,
 };
 

@@ -1,94 +1,70 @@
-import type { ServerResponse } from 'node:http';
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
-import type { ResolvedApp } from '../config/resolved-app.js';
-import { WeComAppRegistry } from '../config/wecom-app.registry.js';
-import type { WeComModuleOptions } from '../config/wecom-options.interface.js';
-import { WeComHandlerExplorer } from '../routing/handler.explorer.js';
-import { WeComRouter } from '../routing/wecom-router.js';
+import { Inject, Injectable, Logger, RequestMethod, type OnModuleInit } from '@nestjs/common';
+import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
+import { WeComAppRegistry } from '../apps/wecom-app.registry.js';
+import { WECOM_CONFIGURATION } from '../config/wecom-config.providers.js';
+import type { WeComConfiguration } from '../config/resolve-configuration.js';
+import type { CallbackEndpoint } from '../families/callback-endpoint.js';
+import { WeComCallbackEndpoints } from '../families/callback-endpoints.js';
 import { LOGGER_CONTEXT } from '../wecom.constants.js';
-import { WECOM_MODULE_OPTIONS } from '../wecom.module-definition.js';
+import { answerWriterFor } from './answer-writer.js';
 import { WeComCallbackProcessor } from './callback.processor.js';
-import type { CallbackResponse } from '../families/callback-response.js';
-import { readRawBody, type IncomingCallbackRequest } from './raw-body.reader.js';
-import { WeComProtocolError } from '../errors/wecom-protocol.error.js';
-import { refusal } from '../families/callback-response.js';
-import { mountFastifyCallbackRoutes, type CallbackRouteHandlers } from './fastify-callback-routes.js';
+import { callbackRouteHandlers } from './callback-route.handlers.js';
+import { mountExpressCallbackRoutes } from './express-callback-routes.js';
+import { mountFastifyCallbackRoutes } from './fastify-callback-routes.js';
 
 /**
- * Boots the module: validates the options, collects the handlers, and mounts each app's GET and
- * POST route straight on the HTTP adapter. Paths come from options that forRootAsync only knows at
- * runtime, so a static @Controller cannot carry them (the same reason GraphQLModule mounts its own
- * route). Runs in onModuleInit, before Nest adds its 404 handler. On Fastify the routes live in their
- * own encapsulated plugin (fastify-callback-routes.ts) so that they can read any body raw.
+ * Mounts each app's GET and POST route straight on the HTTP adapter; nothing else. Paths come from
+ * options that forRootAsync only knows at runtime, so a static @Controller cannot carry them (the same
+ * reason GraphQLModule mounts its own route). Runs in onModuleInit: after `setGlobalPrefix` (called in
+ * main.ts between `NestFactory.create` and `listen`), before Nest adds its 404 handler.
  */
 @Injectable()
 export class WeComCallbackRegistrar implements OnModuleInit {
   private readonly logger = new Logger(LOGGER_CONTEXT);
 
   constructor(
-    @Inject(WECOM_MODULE_OPTIONS) private readonly options: WeComModuleOptions,
+    @Inject(WECOM_CONFIGURATION) private readonly configuration: WeComConfiguration,
+    private readonly endpoints: WeComCallbackEndpoints,
     private readonly registry: WeComAppRegistry,
-    private readonly explorer: WeComHandlerExplorer,
-    private readonly router: WeComRouter,
     private readonly processor: WeComCallbackProcessor,
     private readonly adapterHost: HttpAdapterHost,
+    private readonly applicationConfig: ApplicationConfig,
   ) {}
 
   onModuleInit(): void {
-    const apps = this.registry.load(this.options);
-    this.router.build(apps, this.explorer.explore());
+    const endpoints = this.endpoints.list();
     const adapter = this.adapterHost?.httpAdapter;
     if (!adapter) {
       this.logger.warn('no HTTP adapter (an application context?): WeCom callback routes are not mounted.');
       return;
     }
-    const routes = apps.map((app) => this.handlers(adapter, app));
-    if (adapter.getType() === 'fastify') {
-      mountFastifyCallbackRoutes(adapter.getInstance(), routes);
-    } else {
-      for (const route of routes) {
-        adapter.get(route.path, route.get);
-        adapter.post(route.path, route.post);
-      }
-    }
-    const counts = this.router.summary();
-    for (const app of apps) {
-      this.logger.log(`[${app.name}] listening for WeCom ${app.kind} callbacks on GET/POST ${app.path} (${counts[app.name]} handler route(s))`);
-    }
+    const write = answerWriterFor(adapter);
+    const urlOf = (request: unknown) => adapter.getRequestUrl(request);
+    const routes = endpoints.map((endpoint) => callbackRouteHandlers(endpoint, this.mountPath(endpoint), this.processor, write, urlOf));
+    if (adapter.getType() === 'fastify') mountFastifyCallbackRoutes(adapter.getInstance(), routes);
+    else mountExpressCallbackRoutes(adapter, routes);
+    endpoints.forEach(({ app, routes: table }, index) => {
+      this.registry.recordMountedPath(app.name, routes[index].path);
+      this.logger.log(`[${app.name}] listening for WeCom ${app.kind} callbacks on GET/POST ${routes[index].path} (${table.size} handler route(s))`);
+    });
   }
 
-  /** The GET and POST handlers of one app, written against the adapter so they serve Express and Fastify alike. */
-  private handlers(adapter: NonNullable<HttpAdapterHost['httpAdapter']>, app: ResolvedApp): CallbackRouteHandlers {
-    const send = adapter.getType() === 'express' ? writeNodeResponse : (response: unknown, answer: CallbackResponse) => {
-      if (answer.contentType) adapter.setHeader(response, 'Content-Type', answer.contentType);
-      return adapter.reply(response, answer.body, answer.status);
-    };
-    return {
-      path: app.path,
-      get: (request: IncomingCallbackRequest, response: unknown) => send(response, this.processor.verifyUrl(app, adapter.getRequestUrl(request))),
-      post: async (request: IncomingCallbackRequest, response: unknown) => {
-        let body: Buffer;
-        try {
-          body = await readRawBody(request, app.bodyLimit);
-        } catch (error) {
-          return send(response, error instanceof WeComProtocolError ? refusal(error) : { status: 400, body: '' });
-        }
-        return send(response, await this.processor.receive(app, adapter.getRequestUrl(request), body));
-      },
-    };
+  /** The app's path, behind the global prefix when `useGlobalPrefix` is on and the prefix does not exclude it. */
+  private mountPath({ app }: CallbackEndpoint): string {
+    if (!this.configuration.useGlobalPrefix) return app.path;
+    const prefix = this.applicationConfig.getGlobalPrefix().replace(/^\/+|\/+$/g, '');
+    if (prefix === '' || isExcluded(this.applicationConfig, app.path)) return app.path;
+    return app.path === '/' ? `/${prefix}` : `/${prefix}${app.path}`;
   }
 }
 
-/**
- * Express's `res.send` hashes every body for an ETag and re-derives the content type; a callback answer
- * needs neither (WeCom never revalidates), and skipping them was measurable on the reply path. Express's
- * response is a Node ServerResponse, so the answer is written on it directly.
- */
-function writeNodeResponse(response: unknown, answer: CallbackResponse): void {
-  const raw = response as ServerResponse;
-  raw.statusCode = answer.status;
-  if (answer.contentType) raw.setHeader('Content-Type', answer.contentType);
-  raw.setHeader('Content-Length', Buffer.byteLength(answer.body));
-  raw.end(answer.body);
+/** `setGlobalPrefix('api', { exclude: ['wecom/callback'] })` leaves the path as configured, as Nest does for its own routes. */
+function isExcluded(config: ApplicationConfig, path: string): boolean {
+  const excluded = config.getGlobalPrefixOptions?.().exclude ?? [];
+  return excluded.some((route) => {
+    const method = route.requestMethod;
+    const methodMatches = method === RequestMethod.ALL || method === RequestMethod.POST || method === RequestMethod.GET;
+    return methodMatches && route.pathRegex.test(path);
+  });
 }
+

@@ -1,15 +1,16 @@
-import { Injectable, Logger } from '@nestjs/common';
-import type { ResolvedApp } from '../config/resolved-app.js';
-import type { WeComContext } from '../context/wecom-context.js';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { ResolvedApp } from '../apps/resolved-app.js';
+import { WeComCallbackExecutor } from '../delivery/callback.executor.js';
 import { WeComDedupStoreUnavailableError } from '../errors/dedup-store-unavailable.error.js';
 import { WeComProtocolError } from '../errors/wecom-protocol.error.js';
-import { WeComCallbackExecutor } from '../delivery/callback.executor.js';
+import type { CallbackEndpoint } from '../families/callback-endpoint.js';
+import { WeComCallbackEndpoints } from '../families/callback-endpoints.js';
+import { plainText, type CallbackResponse } from '../families/callback-response.js';
+import { describeCallback } from '../families/describe-callback.js';
 import type { InboundCallback } from '../families/inbound-callback.js';
 import { LOGGER_CONTEXT } from '../wecom.constants.js';
-import { CallbackCodecs } from '../families/callback-codecs.js';
-import { describeCallback } from '../routing/callback.dispatcher.js';
-import { WeComRouter } from '../routing/wecom-router.js';
-import { DEDUP_STORE_UNAVAILABLE, HANDLER_FAILED, plainText, refusal, type CallbackResponse } from '../families/callback-response.js';
+import { DEDUP_STORE_UNAVAILABLE, HANDLER_FAILED, INTERNAL_ERROR, refusal, UNREADABLE_BODY } from './error-answers.js';
+import { RefusalLog } from './refusal-log.js';
 import { assertFreshTimestamp, parseSignedQuery } from './signed-query.js';
 
 /**
@@ -17,17 +18,17 @@ import { assertFreshTimestamp, parseSignedQuery } from './signed-query.js';
  * delivery (POST, §3.2). Every refusal is a 4xx with the official errcode, and happens before any handler.
  */
 @Injectable()
-export class WeComCallbackProcessor {
+export class WeComCallbackProcessor implements OnApplicationShutdown {
   private readonly logger = new Logger(LOGGER_CONTEXT);
+  private readonly refusals = new RefusalLog(this.logger);
 
   constructor(
     private readonly executor: WeComCallbackExecutor,
-    private readonly codecs: CallbackCodecs,
-    private readonly router: WeComRouter,
+    private readonly endpoints: WeComCallbackEndpoints,
   ) {}
 
   /** GET: check the signature over echostr, decrypt it, and answer its plaintext bare. */
-  verifyUrl(app: ResolvedApp, url: string): CallbackResponse {
+  verifyUrl({ app }: CallbackEndpoint, url: string): CallbackResponse {
     try {
       const query = parseSignedQuery(url, true);
       const echostr = query.echostr as string;
@@ -43,44 +44,24 @@ export class WeComCallbackProcessor {
   }
 
   /**
-   * POST: verify, decrypt, parse with the app's codec, dispatch, and answer as the family requires
-   * (an encrypted XML or JSON reply, an empty 200, or `success` for instruction callbacks).
+   * POST: verify and decrypt, hand the callback to delivery, and answer as its family requires (an
+   * encrypted XML or JSON reply, an empty 200, or `success` for instruction callbacks).
    */
-  async receive(app: ResolvedApp, url: string, body: Buffer): Promise<CallbackResponse> {
-    const codec = this.codecs.for(app.kind);
+  async receive(endpoint: CallbackEndpoint, url: string, body: Buffer): Promise<CallbackResponse> {
     let inbound: InboundCallback;
     try {
-      const query = parseSignedQuery(url, false);
-      const encrypt = codec.readEncrypt(body.toString('utf8'));
-      app.crypto.verifySignature(query.signature, query.timestamp, query.nonce, encrypt);
-      assertFreshTimestamp(query.timestamp, app.timestampToleranceSeconds);
-      const { message, receiveId } = app.crypto.decrypt(encrypt, app.receiveId);
-      const payload = codec.parse(message);
-      const ctx: WeComContext = {
-        app: app.name,
-        kind: app.kind,
-        corpId: app.corpId,
-        agentId: app.agentId,
-        suiteId: app.suiteId,
-        // Known only now, from inside the ciphertext, and already accepted by app.receiveId (§1.5).
-        authCorpId: app.kind === 'suite-data' ? receiveId : undefined,
-        rawXml: message,
-        receiveId,
-        timestamp: query.timestamp,
-        nonce: query.nonce,
-        signature: query.signature,
-      };
-      inbound = { app, family: codec, payload, ctx, matches: this.router.match(app.name, payload) };
+      inbound = this.authenticate(endpoint, url, body);
     } catch (error) {
-      return this.refuse(app, 'callback', error);
+      return this.refuse(endpoint.app, 'callback', error);
     }
+    const { family } = endpoint;
 
     let answered: CallbackResponse | undefined;
     try {
-      answered = await codec.beforeDispatch?.(inbound);
+      answered = await family.beforeDispatch?.(inbound);
     } catch (error) {
       // E.g. the suite ticket store is down: 500, so that WeCom retries (PROTOCOL.md §3.2).
-      this.logger.error(`[${app.name}] ${describeCallback(inbound.payload)}: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.error(`[${endpoint.app.name}] ${describeCallback(inbound)}: ${error instanceof Error ? error.message : String(error)}`);
       return HANDLER_FAILED;
     }
     if (answered) return answered;
@@ -93,19 +74,47 @@ export class WeComCallbackProcessor {
       return error instanceof WeComDedupStoreUnavailableError ? DEDUP_STORE_UNAVAILABLE : HANDLER_FAILED;
     }
     try {
-      return codec.respond(reply, inbound);
+      return family.respond(reply, inbound);
     } catch (error) {
-      return this.refuse(app, 'reply', error);
+      return this.refuse(endpoint.app, 'reply', error);
     }
+  }
+
+  /**
+   * Query, envelope, signature, timestamp, decryption, in that order: until the signature matched,
+   * the body is only scanned for its ciphertext (the family's strict envelope scan), never parsed.
+   */
+  private authenticate(endpoint: CallbackEndpoint, url: string, body: Buffer): InboundCallback {
+    const { app, family } = endpoint;
+    const query = parseSignedQuery(url, false);
+    const encrypt = family.readEncrypt(body);
+    app.crypto.verifySignature(query.signature, query.timestamp, query.nonce, encrypt);
+    assertFreshTimestamp(query.timestamp, app.timestampToleranceSeconds);
+    const { message, receiveId } = app.crypto.decrypt(encrypt, app.receiveId);
+    return this.endpoints.inbound(endpoint, { plaintext: message, receiveId, timestamp: query.timestamp, nonce: query.nonce, signature: query.signature });
+  }
+
+  /**
+   * A body too large or too slow: refused like any callback, and its connection closed, so that the
+   * rest of that body is never waited for (with keep-alive, Node would go on reading it).
+   */
+  refuseBody({ app }: CallbackEndpoint, error: unknown): CallbackResponse {
+    // Otherwise the client went away mid-body: nothing to log, nobody to answer.
+    if (!(error instanceof WeComProtocolError)) return UNREADABLE_BODY;
+    return { ...this.refuse(app, 'callback body', error), closeConnection: true };
+  }
+
+  onApplicationShutdown(): void {
+    this.refusals.flush();
   }
 
   private refuse(app: ResolvedApp, what: string, error: unknown): CallbackResponse {
     if (error instanceof WeComProtocolError) {
-      this.logger.warn(`[${app.name}] ${what} refused (${error.errcode}): ${error.message}`);
+      this.refusals.refused(app.name, what, error);
       return refusal(error);
     }
     // A bug of ours, not the caller's: log it fully, but answer without details.
     this.logger.error(`[${app.name}] ${what} failed unexpectedly`, error instanceof Error ? error.stack : String(error));
-    return { status: 500, body: JSON.stringify({ errcode: 500, errmsg: 'internal error' }), contentType: 'application/json; charset=utf-8' };
+    return INTERNAL_ERROR;
   }
 }

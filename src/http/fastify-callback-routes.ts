@@ -1,3 +1,4 @@
+import type { CallbackRouteHandlers } from './callback-route.handlers.js';
 import type { IncomingCallbackRequest } from './raw-body.reader.js';
 
 /**
@@ -9,12 +10,6 @@ interface FastifyScope {
   removeAllContentTypeParsers(): void;
   addContentTypeParser(type: string, parser: (request: unknown, payload: unknown, done: (error: Error | null, body?: unknown) => void) => void): void;
   route(options: { method: string; url: string; handler: (request: IncomingCallbackRequest, reply: unknown) => unknown }): void;
-}
-
-export interface CallbackRouteHandlers {
-  readonly path: string;
-  readonly get: (request: IncomingCallbackRequest, reply: unknown) => unknown;
-  readonly post: (request: IncomingCallbackRequest, reply: unknown) => unknown;
 }
 
 /**

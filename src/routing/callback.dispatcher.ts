@@ -15,9 +15,10 @@ export class WeComCallbackDispatcher {
 
   /** Runs `matches` (by default every handler the callback matched) and returns the reply to send. */
   async dispatch<Reply>(callback: RoutedCallback<Reply>, matches: readonly RouteMatch[] = callback.matches): Promise<Reply | undefined> {
-    const { payload, ctx } = callback;
+    const { payload, ctx, family } = callback;
+    const describe = () => family.describe(payload);
     if (matches.length === 0) {
-      this.logger.debug(`[${ctx.app}] no handler for ${describeCallback(payload)}`);
+      this.logger.debug(`[${ctx.app}] no handler for ${describe()}`);
       return undefined;
     }
     const settled = await Promise.allSettled(matches.map(({ handler }) => handler.invoke(payload, ctx)));
@@ -29,41 +30,29 @@ export class WeComCallbackDispatcher {
       if (outcome.status === 'rejected') {
         failures.push(outcome.reason);
         this.logger.error(
-          `[${ctx.app}] ${handler.id} failed on ${describeCallback(payload)}: ${errorText(outcome.reason)}`,
+          `[${ctx.app}] ${handler.id} failed on ${describe()}: ${errorText(outcome.reason)}`,
           outcome.reason instanceof Error ? outcome.reason.stack : undefined,
         );
         return;
       }
       if (outcome.value === HANDLER_SKIPPED) {
-        this.logger.debug(`[${ctx.app}] ${handler.id} skipped by a guard on ${describeCallback(payload)}`);
+        this.logger.debug(`[${ctx.app}] ${handler.id} skipped by a guard on ${describe()}`);
         return;
       }
       if (reply) return; // matches are ordered most specific first
       try {
         // The family decides: XML replies for app callbacks, JSON for AI bots (PROTOCOL.md §5.1).
-        reply = callback.family.toReply(outcome.value, payload);
+        reply = family.toReply(outcome.value, payload);
       } catch (error) {
         failures.push(error);
         this.logger.error(`[${ctx.app}] ${handler.id}: ${errorText(error)}`);
       }
     });
     if (failures.length > 0) {
-      throw new WeComHandlerError(`${failures.length} WeCom handler(s) failed on ${describeCallback(payload)}`, failures);
+      throw new WeComHandlerError(`${failures.length} WeCom handler(s) failed on ${describe()}`, failures);
     }
     return reply;
   }
-}
-
-/** `text MsgId=123` / `event change_contact/create_user`: enough to find the callback in WeCom's logs. */
-export function describeCallback(payload: Record<string, unknown>): string {
-  const { MsgType, Event, ChangeType, MsgId, InfoType, msgtype, msgid } = payload as Record<string, string | undefined>;
-  if (msgtype) {
-    const eventtype = (payload.event as { eventtype?: string } | undefined)?.eventtype;
-    return `bot ${msgtype === 'event' ? `event ${eventtype}` : msgtype}${msgid ? ` msgid=${msgid}` : ''}`;
-  }
-  if (InfoType) return `info ${InfoType}${ChangeType ? `/${ChangeType}` : ''}`;
-  if (MsgType === 'event') return `event ${Event}${ChangeType ? `/${ChangeType}` : ''}`;
-  return `${MsgType ?? 'unknown'}${MsgId ? ` MsgId=${MsgId}` : ''}`;
 }
 
 function errorText(error: unknown): string {

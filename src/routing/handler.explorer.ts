@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper.js';
-import { WeComConfigError } from '../errors/wecom-config.error.js';
+import type { ConfigProblems } from '../errors/config-problems.js';
 import { HandlerInvokerFactory } from './handler-invoker.factory.js';
 import { WeComHandlerMetadataAccessor } from './handler-metadata.accessor.js';
 import type { RegisteredHandler } from './registered-handler.js';
@@ -19,7 +19,8 @@ export class WeComHandlerExplorer {
     private readonly invokers: HandlerInvokerFactory,
   ) {}
 
-  explore(): RegisteredHandler[] {
+  /** Every decorated method, bound to its instance; a method that cannot be a WeCom handler goes to `problems`. */
+  explore(problems: ConfigProblems): RegisteredHandler[] {
     const handlers: RegisteredHandler[] = [];
     const wrappers: InstanceWrapper[] = [...this.discovery.getProviders(), ...this.discovery.getControllers()];
     for (const wrapper of wrappers) {
@@ -32,10 +33,11 @@ export class WeComHandlerExplorer {
         if (routes.length === 0) continue;
         const id = `${instance.constructor?.name ?? 'Anonymous'}.${methodName}`;
         if (!wrapper.isDependencyTreeStatic()) {
-          throw new WeComConfigError(
-            `WeComModule: ${id} is request-scoped (or depends on a request-scoped provider, or has a request-scoped guard, interceptor, pipe or filter). ` +
+          problems.addGeneral(
+            `${id} is request-scoped (or depends on a request-scoped provider, or has a request-scoped guard, interceptor, pipe or filter). ` +
               'WeCom callbacks run outside any HTTP request scope; make the class a singleton (the default scope).',
           );
+          continue;
         }
         const invoke = this.invokers.create(instance, methodName);
         for (const metadata of routes) {

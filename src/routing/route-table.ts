@@ -1,6 +1,5 @@
-import type { WeComAppKind } from '../config/app-kind.js';
 import type { RegisteredHandler } from './registered-handler.js';
-import { routeKeyOf, routeKeysOf } from './route-key.js';
+import type { RouteKeying } from './route-keying.js';
 import type { RouteSpecificity } from './route-specificity.js';
 
 export interface RouteMatch {
@@ -9,33 +8,34 @@ export interface RouteMatch {
 }
 
 /**
- * One app's routes, built once at boot. A request does one Map lookup per specificity level and
- * never scans the handler list.
+ * One app's routes, built once at boot with its family's keys. A callback does one Map lookup per
+ * specificity level and never scans the handler list.
  */
 export class RouteTable {
   private readonly routes = new Map<string, RouteMatch[]>();
 
-  /** `kind` decides how a payload is keyed: XML names, or the AI bot's JSON keys. */
-  constructor(private readonly kind: WeComAppKind = 'app') {}
+  constructor(private readonly keying: RouteKeying) {}
 
-  add(handler: RegisteredHandler): void {
-    const { key, specificity } = routeKeyOf(handler.metadata);
-    const list = this.routes.get(key) ?? [];
-    list.push({ handler, specificity });
+  /** Adds the handler under its family's key; false when this family never delivers what it listens to. */
+  add(handler: RegisteredHandler): boolean {
+    const entry = this.keying.routeOf(handler.metadata);
+    if (!entry) return false;
+    const list = this.routes.get(entry.key) ?? [];
+    list.push({ handler, specificity: entry.specificity });
     list.sort((a, b) => a.handler.order - b.handler.order);
-    this.routes.set(key, list);
+    this.routes.set(entry.key, list);
+    return true;
   }
 
   /** Matching handlers, most specific first, discovery order within a level. */
-  match(payload: Record<string, unknown>): RouteMatch[] {
-    const keys = routeKeysOf(payload, this.kind);
+  match(payload: Record<string, unknown>): readonly RouteMatch[] {
     let matches: RouteMatch[] | undefined;
-    for (const key of keys) {
+    for (const key of this.keying.routeKeysOf(payload)) {
       const found = this.routes.get(key);
       if (!found) continue;
       matches = matches ? matches.concat(found) : found;
     }
-    return matches ?? [];
+    return matches ?? NO_MATCHES;
   }
 
   get size(): number {
@@ -44,3 +44,5 @@ export class RouteTable {
     return total;
   }
 }
+
+const NO_MATCHES: readonly RouteMatch[] = Object.freeze([]);

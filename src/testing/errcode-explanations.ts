@@ -23,6 +23,7 @@ const EXPLANATIONS: Readonly<Record<number, string>> = {
   [WeComErrorCode.BadRequest]: 'a signed query parameter (msg_signature, timestamp, nonce, echostr) is missing, repeated or too long.',
   [WeComErrorCode.TimestampExpired]:
     "the signed timestamp is too far from the app's clock: a replayed request, or a clock that is off (sync it with NTP; see timestampToleranceSeconds).",
+  [WeComErrorCode.RequestTimeout]: 'the body did not arrive within the bodyReadTimeoutMs option: a client that sends too slowly, or a proxy that holds it back.',
   [WeComErrorCode.PayloadTooLarge]: 'the body is larger than the bodyLimit option.',
   500: 'a handler threw: WeCom treats any non-200 as a failure and retries. See the app log for the handler, app and MsgId.',
 };

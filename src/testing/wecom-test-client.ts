@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { WeComAppRegistry } from '../config/wecom-app.registry.js';
-import type { ResolvedApp } from '../config/resolved-app.js';
+import { WeComAppRegistry } from '../apps/wecom-app.registry.js';
+import type { ResolvedApp } from '../apps/resolved-app.js';
 import { appEndpoint, fixedEndpoint } from './callback-endpoint.js';
 import {
   DEFAULT_AGENT_ID,
@@ -31,7 +31,7 @@ export class WeComTestClient extends WeComCallbackSender {
     app: INestApplication,
     options: WeComTestClientOptions & { app?: string; credentials?: WeComTestCredentials; path?: string } = {},
   ): WeComTestClient {
-    const configured = configuredApp(app, options.app);
+    const { configured, registry } = configuredApp(app, options.app);
     const keys = options.credentials
       ? keysFromCredentials(options.credentials, configured.agentId)
       : {
@@ -41,7 +41,9 @@ export class WeComTestClient extends WeComCallbackSender {
           verifyReceiveId: typeof configured.verifyReceiveId === 'string' ? configured.verifyReceiveId : configured.corpId,
           agentId: configured.agentId ?? DEFAULT_AGENT_ID,
         };
-    return new WeComTestClient(appEndpoint(app, options.path ?? configured.path), keys, options);
+    // The mounted path: behind the global prefix when the module's useGlobalPrefix is on.
+    const path = options.path ?? registry.callbackPath(configured.name) ?? configured.path;
+    return new WeComTestClient(appEndpoint(app, path), keys, options);
   }
 
   /**
@@ -53,7 +55,7 @@ export class WeComTestClient extends WeComCallbackSender {
   }
 }
 
-function configuredApp(app: INestApplication, name: string | undefined): ResolvedApp {
+function configuredApp(app: INestApplication, name: string | undefined): { configured: ResolvedApp; registry: WeComAppRegistry } {
   let registry: WeComAppRegistry;
   try {
     registry = app.get(WeComAppRegistry, { strict: false });
@@ -66,9 +68,9 @@ function configuredApp(app: INestApplication, name: string | undefined): Resolve
   if (name !== undefined) {
     const found = registry.get(name);
     if (!found) throw new WeComTestClientError('no-app', `WeComModule has no app "${name}"; it has ${names}.`);
-    return found;
+    return { configured: found, registry };
   }
   if (apps.length > 1) throw new WeComTestClientError('no-app', `WeComModule has several apps (${names}); pass { app: name }.`);
-  return apps[0];
+  return { configured: apps[0], registry };
 }
 

@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { WeComErrorCode } from '../errors/wecom-error-codes.js';
+import { clip, excerpt } from '../errors/input-excerpt.js';
 import { WeComProtocolError } from '../errors/wecom-protocol.error.js';
 import { REPEATED_ELEMENT_PATHS } from './repeated-elements.js';
 import { xmlEscapeDecoder } from './xml-escape.decoder.js';
@@ -37,7 +38,7 @@ const TEXT_NODE = '#text';
 
 /** Refuse, rather than rename, properties that shadow Object.prototype methods (`toString`, `hasOwnProperty`…). */
 function refuseDangerousName(name: string): string {
-  throw new WeComProtocolError(WeComErrorCode.ParseXmlError, `XML refused: element name "${name}" shadows an Object.prototype member`);
+  throw new WeComProtocolError(WeComErrorCode.ParseXmlError, `XML refused: element name ${excerpt(name)} shadows an Object.prototype member`);
 }
 
 /**
@@ -91,7 +92,8 @@ export function readXmlRoot(xml: string, what: string): Record<string, unknown> 
   const validation = XMLValidator.validate(xml);
   if (validation !== true) {
     const { msg, line, col } = validation.err;
-    refuse(what, `it is not well-formed XML (${msg} at line ${line}, column ${col})`);
+    // The validator's message quotes tag names whole (a 1 MiB name gave a 1 MiB response): cut it.
+    refuse(what, `it is not well-formed XML (${clip(msg, 120)} at line ${line}, column ${col})`);
   }
 
   let document: Record<string, unknown>;
@@ -101,12 +103,13 @@ export function readXmlRoot(xml: string, what: string): Record<string, unknown> 
     if (error instanceof WeComProtocolError) throw error;
     // e.g. "[SECURITY] Invalid name: "__proto__" is a reserved JavaScript keyword…" — the parser's
     // own words are the clearest reason, and contain nothing of ours.
-    refuse(what, `the parser rejected it (${error instanceof Error ? error.message : String(error)})`);
+    refuse(what, `the parser rejected it (${clip(error instanceof Error ? error.message : String(error), 120)})`);
   }
 
   const rootNames = Object.keys(document);
   if (rootNames.length !== 1 || rootNames[0] !== 'xml') {
-    refuse(what, `its root element is ${rootNames.length === 0 ? 'missing' : `<${rootNames.join('>, <')}>`}, not <xml>`);
+    const names = rootNames.slice(0, 3).map((name) => `<${clip(name, 32)}>`).join(', ');
+    refuse(what, `its root element is ${rootNames.length === 0 ? 'missing' : `${names}${rootNames.length > 3 ? ` and ${rootNames.length - 3} more` : ''}`}, not <xml>`);
   }
   const root = document.xml;
   // fast-xml-parser's validator lets a self-closing second root through (`<xml>…</xml><xml/>`).

@@ -120,7 +120,7 @@ describe.each(PLATFORMS)('module configuration (%s)', (platform) => {
     ['a short key', { ...OFFICIAL, encodingAESKey: 'abc' }, /app "default": option "encodingAESKey" must be exactly 43 characters \(got 3\)/],
     ['a missing token', { ...OFFICIAL, token: '' }, /app "default": option "token" is required/],
     ['a missing corpId', { ...OFFICIAL, corpId: undefined as unknown as string }, /app "default": option "corpId" is required/],
-    ['a key with a bad character', { ...OFFICIAL, encodingAESKey: `${OFFICIAL.encodingAESKey.slice(0, 42)}!` }, /option "encodingAESKey" is not a valid key/],
+    ['a key with a bad character', { ...OFFICIAL, encodingAESKey: `${OFFICIAL.encodingAESKey.slice(0, 42)}!` }, /option "encodingAESKey" must be letters and digits only: character 43 of 43 is "!" \(U\+0021\)/],
     [
       'two apps on one path',
       { apps: [{ name: 'a', path: '/x', ...OFFICIAL }, { name: 'b', path: '/x/', ...OFFICIAL }] },
@@ -141,15 +141,14 @@ describe.each(PLATFORMS)('module configuration (%s)', (platform) => {
     ['an unknown kind', { apps: [{ kind: 'robot', name: 'r', path: '/r', ...OFFICIAL } as never] }, /app "r": option "kind" must be one of "app", "suite", "suite-data", "bot"/],
     ['a bot with a short key', { apps: [{ kind: 'bot', name: 'b', path: '/b', token: 'T', encodingAESKey: 'x' }] }, /app "b": option "encodingAESKey" must be exactly 43/],
     ['a negative tolerance', { ...OFFICIAL, timestampToleranceSeconds: -1 }, /"timestampToleranceSeconds" must be a positive number/],
+    ['a zero body-read timeout', { ...OFFICIAL, bodyReadTimeoutMs: 0 }, /"bodyReadTimeoutMs" must be a whole number of milliseconds from 100 to 300000 \(got 0\)/],
+    ['a useGlobalPrefix that is not a boolean', { ...OFFICIAL, useGlobalPrefix: 'yes' as never }, /"useGlobalPrefix" must be true or false/],
   ];
 
-  it.each(invalid)('fails app.init() on %s, naming the app and option', async (_name, options, message) => {
-    const moduleRef = await Test.createTestingModule({ imports: [WeComModule.forRoot(options)] }).compile();
-    const app = newApp(moduleRef, platform);
-    const init = app.init();
-    await expect(init).rejects.toBeInstanceOf(WeComConfigError);
-    await expect(init).rejects.toThrow(message);
-    await app.close().catch(() => undefined);
+  it.each(invalid)('fails when Nest builds the module, on %s, naming the app and option', async (_name, options, message) => {
+    const compile = Test.createTestingModule({ imports: [WeComModule.forRoot(options)] }).compile();
+    await expect(compile).rejects.toBeInstanceOf(WeComConfigError);
+    await expect(compile).rejects.toThrow(message);
   });
 
   it('fails at boot when a handler is pinned to an app of a kind it never hears', async () => {
@@ -173,5 +172,21 @@ describe.each(PLATFORMS)('module configuration (%s)', (platform) => {
     const moduleRef = await Test.createTestingModule({ imports: [WeComModule.forRoot({ ...OFFICIAL })], providers: [Misrouted] }).compile();
     const app = newApp(moduleRef, platform);
     await expect(app.init()).rejects.toThrow(/Misrouted\.handle listens to app "nope", but the configured apps are: "default"/);
+  });
+
+  it('reports every handler problem at once', async () => {
+    @Injectable()
+    class Wrong {
+      @OnWeComMessage('text', { app: 'nope' })
+      unknownApp() {}
+
+      @OnWeComInfo('suite_ticket', undefined, { app: 'default' })
+      wrongKind() {}
+    }
+    const moduleRef = await Test.createTestingModule({ imports: [WeComModule.forRoot({ ...OFFICIAL })], providers: [Wrong] }).compile();
+    const app = newApp(moduleRef, platform);
+    const init = app.init();
+    await expect(init).rejects.toThrow(/^WeComModule: 2 problems in the WeCom handlers:\n  1\. Wrong\.unknownApp listens to app "nope".*\n  2\. Wrong\.wrongKind listens to app "default", a "app" app/);
+    await app.close().catch(() => undefined);
   });
 });

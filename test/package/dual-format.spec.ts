@@ -51,7 +51,7 @@ describe('the built package loads from CommonJS and from ESM', () => {
     const result = probe(app, 'esm-app.mjs');
     expect(result.nestVersion).toMatch(/^12\./);
     expect(result.entry).toMatch(/node_modules\/nestjs-wecom\/dist\/esm\/index\.js$/);
-    expect(result).toMatchObject({ status: 200, reply: 'esm echo: hi' });
+    expect(result).toMatchObject({ status: 200, reply: 'esm echo: hi', malformedJson: { status: 400, body: { errcode: -40002 } } });
   }, 180_000);
 
   it('ships docs/PROTOCOL.md, and its declarations cite it by a path a user can open', () => {
@@ -75,6 +75,6 @@ describe('the built package loads from CommonJS and from ESM', () => {
     const result = probe(app, 'cjs-app.cjs');
     expect(result.nestVersion).toMatch(/^11\./);
     expect(result.entry).toMatch(/node_modules\/nestjs-wecom\/dist\/cjs\/index\.js$/);
-    expect(result).toMatchObject({ status: 200, reply: 'cjs echo: hi' });
+    expect(result).toMatchObject({ status: 200, reply: 'cjs echo: hi', malformedJson: { status: 400, body: { errcode: -40002 } } });
   }, 300_000);
 });

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { ResolvedApp } from '../../config/resolved-app.js';
-import { WeComAppRegistry } from '../../config/wecom-app.registry.js';
+import type { ResolvedApp } from '../../apps/resolved-app.js';
+import { WeComAppRegistry } from '../../apps/wecom-app.registry.js';
+import { excerpt } from '../../errors/input-excerpt.js';
 import { LOGGER_CONTEXT } from '../../wecom.constants.js';
 import { SUITE_TICKET_STORE, type SuiteTicket, type SuiteTicketStore } from './suite-ticket.store.js';
 
@@ -36,7 +37,7 @@ export class WeComSuiteTickets {
   async record(app: ResolvedApp, payload: Record<string, unknown>): Promise<void> {
     const { SuiteId, SuiteTicket, TimeStamp } = payload;
     if (!app.suiteId || SuiteId !== app.suiteId) {
-      this.logger.warn(`[${app.name}] suite_ticket for SuiteId ${JSON.stringify(SuiteId)} ignored: this app is suite ${app.suiteId}`);
+      this.logger.warn(`[${app.name}] suite_ticket for SuiteId ${typeof SuiteId === 'string' ? excerpt(SuiteId, 40) : String(SuiteId)} ignored: this app is suite ${app.suiteId}`);
       return;
     }
     if (typeof SuiteTicket !== 'string' || SuiteTicket === '') {

@@ -19,6 +19,6 @@ wecom.OnWeComMessage('text')(Handlers.prototype, 'onText', Object.getOwnProperty
 Injectable()(Handlers);
 
 class AppModule {}
-Module({ imports: [wecom.WeComModule.forRoot(runProbe.keys)], providers: [Handlers] })(AppModule);
+Module({ imports: [wecom.WeComModule.forRoot(runProbe.options)], providers: [Handlers] })(AppModule);
 
 runProbe(wecom, () => NestFactory.create(AppModule, { logger: false }), require('@nestjs/core/package.json').version, ENTRY);

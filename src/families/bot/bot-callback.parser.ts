@@ -2,17 +2,6 @@ import { WeComErrorCode } from '../../errors/wecom-error-codes.js';
 import { WeComProtocolError } from '../../errors/wecom-protocol.error.js';
 
 /**
- * The AI bot's POST body `{"encrypt": "…"}` (PROTOCOL.md §5.1) → the encrypt value, whose signature
- * the caller checks. Throws -40002 (the JSON libs' ParseJson_Error) for anything else.
- */
-export function extractBotEncrypt(body: string): string {
-  const envelope = parseObject(body, 'envelope');
-  const { encrypt } = envelope;
-  if (typeof encrypt !== 'string' || encrypt === '') refuse('envelope', 'it has no "encrypt" string');
-  return encrypt;
-}
-
-/**
  * A decrypted bot callback (§5.1) → its JSON object, with WeCom's lowercase keys and JSON types.
  * `msgtype` routes it, and `event.eventtype` for events; both must be strings.
  */

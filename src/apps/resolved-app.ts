@@ -18,5 +18,8 @@ export interface ResolvedApp {
   /** What the GET verification's echostr must end with (differs from `receiveId` for suite data callbacks). */
   readonly verifyReceiveId: ReceiveIdCheck;
   readonly timestampToleranceSeconds: number | false;
+  /** Largest accepted body, bytes (the `bodyLimit` option). */
   readonly bodyLimit: number;
+  /** Longest time to receive a body, ms (the `bodyReadTimeoutMs` option). */
+  readonly bodyReadTimeoutMs: number;
 }
