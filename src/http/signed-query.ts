@@ -19,13 +19,29 @@ const MAX_LENGTH: Record<string, number> = { msg_signature: 128, timestamp: 20, 
  * parsed query, so that Express and Fastify behave the same and repeated parameters are caught.
  * URL-decoding is required by the doc ("企业在获取请求时需要做Urldecode处理"); a `+` that arrived
  * unencoded decodes to a space, which is mapped back because base64 and hex never contain spaces.
+ *
+ * The query is split by hand: WeCom's parameters are plain ASCII (hex, digits, base64), so a pair
+ * without `%` or `+` is taken as it stands, and only a pair that needs decoding goes through
+ * URLSearchParams, which decodes it exactly as it decodes a whole query (test/http/signed-query.spec.ts
+ * holds the two to the same answers). That skips building a URLSearchParams and four getAll() scans
+ * per request.
  */
 export function parseSignedQuery(url: string, withEchostr: boolean): SignedQuery {
+  const found: Found = { msg_signature: undefined, timestamp: undefined, nonce: undefined, echostr: undefined };
   const queryStart = url.indexOf('?');
-  const params = new URLSearchParams(queryStart === -1 ? '' : url.slice(queryStart + 1));
-  const read = (name: string): string => {
-    const values = params.getAll(name);
-    if (values.length === 0 || values[0] === '') {
+  if (queryStart !== -1) {
+    // URLSearchParams drops one leading '?' of its input (`/path??a=1` reads `a`): so do we.
+    let at = url.charCodeAt(queryStart + 1) === 0x3f ? queryStart + 2 : queryStart + 1;
+    while (at <= url.length) {
+      let end = url.indexOf('&', at);
+      if (end === -1) end = url.length;
+      if (end > at) readPair(url, at, end, found);
+      at = end + 1;
+    }
+  }
+  const read = (name: keyof Found): string => {
+    const values = found[name];
+    if (values === undefined || values[0] === '') {
       throw new WeComProtocolError(WeComErrorCode.BadRequest, `missing query parameter "${name}"; WeCom always sends msg_signature, timestamp and nonce${withEchostr ? ' (and echostr on the URL check)' : ''}.`);
     }
     if (values.length > 1) {
@@ -44,6 +60,30 @@ export function parseSignedQuery(url: string, withEchostr: boolean): SignedQuery
   }
   const nonce = read('nonce');
   return withEchostr ? { signature, timestamp, nonce, echostr: read('echostr') } : { signature, timestamp, nonce };
+}
+
+type Found = Record<'msg_signature' | 'timestamp' | 'nonce' | 'echostr', string[] | undefined>;
+
+/** One `name=value` pair of url[from, to): kept if its name is one of ours. */
+function readPair(url: string, from: number, to: number, found: Found): void {
+  let name: string;
+  let value: string;
+  const pair = url.slice(from, to);
+  if (pair.indexOf('%') === -1 && pair.indexOf('+') === -1) {
+    const eq = pair.indexOf('=');
+    name = eq === -1 ? pair : pair.slice(0, eq);
+    value = eq === -1 ? '' : pair.slice(eq + 1);
+  } else {
+    // Needs decoding: URLSearchParams's own rules (`+` is a space, invalid escapes stay as written, UTF-8 with replacement).
+    const [entry] = new URLSearchParams(pair);
+    if (entry === undefined) return;
+    [name, value] = entry;
+  }
+  if (name === 'msg_signature' || name === 'timestamp' || name === 'nonce' || name === 'echostr') {
+    const values = found[name];
+    if (values === undefined) found[name] = [value];
+    else values.push(value);
+  }
 }
 
 /** Refuses a signed timestamp too far from our clock: a replayed capture, or a badly skewed server. */
