@@ -27,7 +27,7 @@ function referenceParse(url: string, withEchostr: boolean): Record<string, strin
 }
 
 /** The outcome in comparable form: the values, or which check refused (our messages name the same facts). */
-function outcome(parse: () => Record<string, string | undefined>): string {
+function outcome(parse: () => object): string {
   try {
     return `ok ${JSON.stringify(parse())}`;
   } catch (error) {
