@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench`: see bench/README.md for what each scenario measures and how to read the output.
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseOptions } from './support/cli-options.mjs';
@@ -52,12 +52,13 @@ if (options.baseline) {
   }
 }
 if (httpScenarios.length > 0) {
-  const nodeOptions = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  let profileFile = null;
   if (options.profile) {
     rmSync(profileDir, { recursive: true, force: true });
     mkdirSync(profileDir, { recursive: true });
+    profileFile = join(profileDir, `${options.profile}.cpuprofile`);
   }
-  results.scenarios = await runInterleaved(httpScenarios, options, { nodeOptions, progress });
+  results.scenarios = await runInterleaved(httpScenarios, options, { progress, profileFile });
 }
 if (options.scenarios.includes(MICRO_SCENARIO)) {
   progress('pipeline micro-benchmarks (in process, interleaved rounds)…');
@@ -75,15 +76,17 @@ results.machine.loadEnd = loadavg()[0];
 results.targets = judgeTargets(results, options);
 
 if (options.profile) {
-  const [file] = readdirSync(profileDir).filter((name) => name.endsWith('.cpuprofile'));
-  results.profile = { file: join(profileDir, file), ...topSelfTime(join(profileDir, file), 25) };
+  const file = join(profileDir, `${options.profile}.cpuprofile`);
+  const requests = results.scenarios[0].runs.reduce((sum, run) => sum + run.requests, 0);
+  results.profile = { file, requests, ...topSelfTime(file, 30) };
 }
 
 progress('');
 progress(formatReport(results));
 if (results.profile) {
-  progress(`\nCPU profile of the ${options.profile} server (${results.profile.file}); busy ${results.profile.busyMs.toFixed(0)} ms of ${results.profile.totalMs.toFixed(0)} ms sampled`);
-  const line = (entry) => `${entry.percentOfBusy.toFixed(1).padStart(5)}%  ${entry.selfMs.toFixed(0).padStart(6)} ms  ${entry.name}`;
+  const { requests, busyMs, totalMs } = results.profile;
+  progress(`\nCPU profile of the ${options.profile} server over the measured rounds (${results.profile.file}): busy ${busyMs.toFixed(0)} ms of ${totalMs.toFixed(0)} ms sampled, ${requests.toLocaleString('en')} requests, ${((busyMs * 1000) / requests).toFixed(1)} µs busy per request`);
+  const line = (entry) => `${entry.percentOfBusy.toFixed(1).padStart(5)}%  ${entry.selfMs.toFixed(0).padStart(6)} ms  ${((entry.selfMs * 1000) / requests).toFixed(2).padStart(6)} µs/req  ${entry.name}`;
   progress('top self time by function (% of busy time):');
   for (const entry of results.profile.top) progress(line(entry));
   progress('self time by owner:');

@@ -8,8 +8,16 @@ import { relative } from 'node:path';
 export function topSelfTime(file, count = 20) {
   const profile = JSON.parse(readFileSync(file, 'utf8'));
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  // The profiler's own work (stopping and serialising the profile, under node:inspector) is not the server's.
+  const parentOf = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  const underInspector = (id) => {
+    for (let at = id; at !== undefined; at = parentOf.get(at)) if (byId.get(at).callFrame.url === 'node:inspector') return true;
+    return false;
+  };
   const selfMicros = new Map();
   profile.samples.forEach((id, index) => {
+    if (underInspector(id)) return;
     selfMicros.set(id, (selfMicros.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0));
   });
   const total = [...selfMicros.values()].reduce((a, b) => a + b, 0);

@@ -23,7 +23,7 @@ const POOL_HEADROOM = 1.4;
  * The server also reports its CPU time, so each run says what a request cost it in CPU µs: a figure
  * that other work on the machine disturbs far less than req/s.
  */
-export async function runInterleaved(scenarios, options, { nodeOptions = [], progress = () => {} } = {}) {
+export async function runInterleaved(scenarios, options, { nodeOptions = [], progress = () => {}, profileFile = null } = {}) {
   const servers = new Map();
   try {
     for (const scenario of scenarios) {
@@ -42,6 +42,8 @@ export async function runInterleaved(scenarios, options, { nodeOptions = [], pro
       bestRate.set(scenario.name, warm.requestsPerSec);
     }
 
+    // --profile: sample the (only) server over the measured rounds, after the warm-up.
+    if (profileFile) await servers.get(scenarios[0].name).startProfile();
     const runs = new Map(scenarios.map((scenario) => [scenario.name, []]));
     for (let round = 0; round < options.reps; round++) {
       progress(`round ${round + 1}/${options.reps}: ${scenarios.map((scenario) => scenario.name).join(' → ')}`);
@@ -64,6 +66,7 @@ export async function runInterleaved(scenarios, options, { nodeOptions = [], pro
       }
     }
 
+    if (profileFile) await servers.get(scenarios[0].name).stopProfile(profileFile);
     const results = [];
     for (const scenario of scenarios) {
       const scenarioRuns = runs.get(scenario.name);

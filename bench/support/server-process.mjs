@@ -58,6 +58,9 @@ export async function startServer(name, { nodeOptions = [], root = '.' } = {}) {
         5_000,
         `server ${name} did not report its stats`,
       ).catch(() => ({ handled: null, cpuMicros: null })),
+    /** Starts the V8 profiler in the server; `stopProfile(file)` writes what it sampled since. */
+    startProfile: () => request(child, { type: 'profile-start' }, 'profile-started', name),
+    stopProfile: (file) => request(child, { type: 'profile-stop', file }, 'profile-stopped', name).then((message) => message.file),
     /** Asks for a clean exit (which lets --cpu-prof write its file); kills it if that takes too long. */
     stop: () =>
       withTimeout(
@@ -71,6 +74,22 @@ export async function startServer(name, { nodeOptions = [], root = '.' } = {}) {
         () => child.kill('SIGKILL'),
       ).catch((error) => console.error(`warning: ${error.message}; killed it`)),
   };
+}
+
+function request(child, message, answer, name) {
+  return withTimeout(
+    new Promise((resolve) => {
+      const onMessage = (reply) => {
+        if (reply?.type !== answer) return;
+        child.off('message', onMessage);
+        resolve(reply);
+      };
+      child.on('message', onMessage);
+      child.send(message);
+    }),
+    30_000,
+    `server ${name} did not answer ${message.type}`,
+  );
 }
 
 function withTimeout(promise, ms, message, onTimeout) {
