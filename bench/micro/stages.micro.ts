@@ -9,7 +9,7 @@ import { WeComCallbackEndpoints } from '../../src/families/callback-endpoints.js
 import type { InboundCallback } from '../../src/families/inbound-callback.js';
 import { WeComCallbackProcessor } from '../../src/http/callback.processor.js';
 import { assertFreshTimestamp, parseSignedQuery } from '../../src/http/signed-query.js';
-import { toXml } from '../../src/xml/xml-writer.js';
+import { writeReplyEnvelope } from '../../src/xml/xml-writer.js';
 import { idealHandler } from '../ideal/ideal-handler.js';
 import { IdealPipeline, replyEnvelope, type IdealQuery } from '../ideal/ideal-pipeline.js';
 import { scanPlaintext } from '../ideal/ideal-xml-scanner.js';
@@ -126,7 +126,7 @@ async function main(): Promise<void> {
           const sealed = plaintexts.map((p) => wecomApp.crypto.encrypt(p, wecomApp.corpId));
           note('reply plaintext + envelope writers', 'ours', await perCall(BATCH, (i) => {
             renderReplyXml(reply as WeComReply, inbounds[i].payload.FromUserName as string, wecomApp.corpId);
-            return toXml({ Encrypt: sealed[i], MsgSignature: 'x'.repeat(40), TimeStamp: Number(queries[i].timestamp), Nonce: queries[i].nonce });
+            return writeReplyEnvelope(sealed[i], 'x'.repeat(40), queries[i].timestamp, queries[i].nonce);
           }));
           note('reply encrypt + sign', 'ours', await perCall(BATCH, (i) => wecomApp.crypto.sign(queries[i].timestamp, queries[i].nonce, wecomApp.crypto.encrypt(plaintexts[i], wecomApp.corpId))));
         }
