@@ -14,6 +14,30 @@ import { BENCH_NEST_LOG_LEVELS, reportReady } from './bench-server-ipc.js';
 // callback path (their layers stay, as in any user's app) and the answer written on the raw response.
 const pipeline = new IdealPipeline(BENCH_APP, idealHandler);
 
+/**
+ * The body-read time bound the module also has (bodyReadTimeoutMs, 408), at its cheapest: reads in
+ * progress sit in a set swept by one interval timer, armed only while the set is not empty, instead of
+ * a timer per request.
+ */
+const BODY_READ_TIMEOUT_MS = 5_000;
+interface Reading {
+  readonly deadline: number;
+  readonly expire: () => void;
+}
+const reading = new Set<Reading>();
+let sweeper: NodeJS.Timeout | undefined;
+function track(entry: Reading): void {
+  reading.add(entry);
+  sweeper ??= setInterval(() => {
+    const now = Date.now();
+    for (const item of reading) if (item.deadline <= now) item.expire();
+    if (reading.size === 0) {
+      clearInterval(sweeper);
+      sweeper = undefined;
+    }
+  }, 250).unref();
+}
+
 @Injectable()
 class IdealRoute implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
@@ -25,11 +49,24 @@ class IdealRoute implements OnModuleInit {
       if (declared > IDEAL_BODY_LIMIT) return write(response, 413, '', undefined);
       const chunks: Buffer[] = [];
       let size = 0;
+      const entry: Reading = {
+        deadline: Date.now() + BODY_READ_TIMEOUT_MS,
+        expire: () => {
+          reading.delete(entry);
+          request.pause();
+          response.setHeader('Connection', 'close');
+          write(response, 408, '{"errcode":-40014,"errmsg":"body not complete in time"}', 'application/json; charset=utf-8');
+          response.once('finish', () => request.socket.destroy());
+        },
+      };
+      track(entry);
       request.on('data', (chunk: Buffer) => {
         size += chunk.length;
         if (size <= IDEAL_BODY_LIMIT) chunks.push(chunk);
       });
       request.on('end', () => {
+        if (!reading.delete(entry)) return; // answered 408 already
+        if (size > IDEAL_BODY_LIMIT) return write(response, 413, '{"errcode":-40012,"errmsg":"body too large"}', 'application/json; charset=utf-8');
         const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
         const answer = pipeline.handle(request.url ?? '', body);
         write(response, answer.status, answer.body, answer.contentType);
