@@ -10,6 +10,7 @@ export const DEMO_SETTINGS = {
   agentId: '1000002',
 } as const;
 
+/** The sample's self-built app. */
 export function sampleSettings(env: NodeJS.ProcessEnv = process.env) {
   return {
     corpId: env.WECOM_CORP_ID || DEMO_SETTINGS.corpId,
@@ -17,5 +18,14 @@ export function sampleSettings(env: NodeJS.ProcessEnv = process.env) {
     encodingAESKey: env.WECOM_AES_KEY || DEMO_SETTINGS.encodingAESKey,
     agentId: env.WECOM_AGENT_ID || DEMO_SETTINGS.agentId,
     usingDemo: !env.WECOM_CORP_ID && !env.WECOM_TOKEN && !env.WECOM_AES_KEY,
+  };
+}
+
+/** The sample's AI bot (智能机器人 › API 模式): a token and key of its own; the demo's by default. */
+export function sampleBotSettings(env: NodeJS.ProcessEnv = process.env) {
+  return {
+    token: env.WECOM_BOT_TOKEN || DEMO_SETTINGS.token,
+    encodingAESKey: env.WECOM_BOT_AES_KEY || DEMO_SETTINGS.encodingAESKey,
+    usingDemo: !env.WECOM_BOT_TOKEN && !env.WECOM_BOT_AES_KEY,
   };
 }

@@ -10,6 +10,7 @@ export type {
   WeComSingleAppOptions,
 } from './config/wecom-options.interface.js';
 export { WeComConfigError } from './errors/wecom-config.error.js';
+export { WeComDecoratorError } from './errors/wecom-decorator.error.js';
 export { WeComAppRegistry } from './apps/wecom-app.registry.js';
 export type { ResolvedApp } from './apps/resolved-app.js';
 

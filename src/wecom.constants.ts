@@ -21,3 +21,13 @@ export const DEFAULT_BODY_READ_TIMEOUT_MS = 3000;
 
 /** The Nest logger context of everything this module logs. */
 export const LOGGER_CONTEXT = 'WeComModule';
+
+/**
+ * The simulator's question and the module's answer: a request carrying `X-WeCom-Simulator` (sent by
+ * `nestjs-wecom` and `nestjs-wecom/testing`, never by WeCom) gets `X-WeCom-Matched-Handlers: <n>` on
+ * its answer, the number of handlers the callback matched, so that the CLI can tell "no handler
+ * matched" from "the handlers returned nothing". Only after the signature is verified, so an unsigned
+ * request learns nothing; WeCom's own requests never ask, so their answers are unchanged.
+ */
+export const SIMULATOR_REQUEST_HEADER = 'x-wecom-simulator';
+export const MATCHED_HANDLERS_HEADER = 'x-wecom-matched-handlers';

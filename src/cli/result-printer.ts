@@ -22,7 +22,10 @@ export function printResult(result: WeComCallbackResult, output: CliOutput, verb
   }
   if (!result.reply) {
     const body = result.body.trim() === '' ? 'empty body' : `body "${result.body.trim()}"`;
-    output.out(`✓ 200 OK ${timing}, ${body}: no passive reply (the handlers ran and returned nothing).`);
+    output.out(`✓ 200 OK ${timing}, ${body}: no passive reply (${whyNoReply(result.matchedHandlers)}).`);
+    if (result.matchedHandlers === 0) {
+      output.out('  No @OnWeCom… handler of the app listens for this callback: check the decorator\'s type, event and ChangeType (and { app }), or run "nestjs-wecom templates".');
+    }
     return true;
   }
   output.out(`✓ 200 OK ${timing}: encrypted passive reply, signature and receiveid verified. Decrypted:`);
@@ -32,6 +35,13 @@ export function printResult(result: WeComCallbackResult, output: CliOutput, verb
     output.out(`    ${result.reply.xml}`);
   }
   return true;
+}
+
+/** What the app said about its handlers (the answer's X-WeCom-Matched-Handlers header), in words. */
+export function whyNoReply(matchedHandlers: number | undefined): string {
+  if (matchedHandlers === undefined) return 'the app did not say whether a handler matched';
+  if (matchedHandlers === 0) return 'no handler matched this callback';
+  return `${matchedHandlers === 1 ? 'one handler matched' : `${matchedHandlers} handlers matched`} and none returned a reply`;
 }
 
 export function printRefusal(result: { status: number; errcode?: number; errmsg?: string; body: string }, output: CliOutput): void {

@@ -2,6 +2,7 @@ import type { WeComContext } from '../context/wecom-context.js';
 import type { WeComBotEvent, WeComBotEventMap } from '../types/bot.js';
 import { WECOM_HANDLER_METADATA } from '../wecom.constants.js';
 import { appendHandlerMetadata } from './append-handler-metadata.js';
+import { assertDecoratorArguments } from './decorator-arguments.js';
 import type { WeComHandlerMetadata, WeComHandlerOptions } from './wecom-handler-metadata.js';
 
 /** The payload of a bot event handler: typed by eventtype, every event without one. */
@@ -19,12 +20,13 @@ export function OnWeComBotEvent<E extends keyof WeComBotEventMap | (string & {})
   eventtype?: E,
   options: WeComHandlerOptions = {},
 ) {
-  const metadata: WeComHandlerMetadata = { kind: 'bot-event', eventtype, app: options.app };
+  const metadata: WeComHandlerMetadata = { kind: 'bot-event', eventtype, app: options?.app };
   return <H extends (payload: WeComBotEventPayload<E>, ctx: WeComContext) => unknown>(
-    _target: object,
-    _key: string | symbol,
+    target: object,
+    key: string | symbol,
     descriptor: TypedPropertyDescriptor<H>,
   ) => {
+    assertDecoratorArguments('OnWeComBotEvent', "@OnWeComBotEvent('enter_chat'), or @OnWeComBotEvent() for every event", target, key, [{ what: 'the eventtype', value: eventtype, required: false }], options);
     appendHandlerMetadata(descriptor.value as object, metadata);
     return descriptor;
   };

@@ -2,6 +2,7 @@ import type { WeComContext } from '../context/wecom-context.js';
 import type { WeComBotMessage, WeComBotMessageMap } from '../types/bot.js';
 import { WECOM_HANDLER_METADATA } from '../wecom.constants.js';
 import { appendHandlerMetadata } from './append-handler-metadata.js';
+import { assertDecoratorArguments } from './decorator-arguments.js';
 import type { WeComHandlerMetadata, WeComHandlerOptions } from './wecom-handler-metadata.js';
 
 /** The payload of a bot message handler: typed by msgtype, every message without one. */
@@ -20,12 +21,13 @@ export function OnWeComBotMessage<M extends keyof WeComBotMessageMap | (string &
   msgtype?: M,
   options: WeComHandlerOptions = {},
 ) {
-  const metadata: WeComHandlerMetadata = { kind: 'bot-message', msgtype, app: options.app };
+  const metadata: WeComHandlerMetadata = { kind: 'bot-message', msgtype, app: options?.app };
   return <H extends (payload: WeComBotMessagePayload<M>, ctx: WeComContext) => unknown>(
-    _target: object,
-    _key: string | symbol,
+    target: object,
+    key: string | symbol,
     descriptor: TypedPropertyDescriptor<H>,
   ) => {
+    assertDecoratorArguments('OnWeComBotMessage', "@OnWeComBotMessage('text'), or @OnWeComBotMessage() for every message", target, key, [{ what: 'the msgtype', value: msgtype, required: false }], options);
     appendHandlerMetadata(descriptor.value as object, metadata);
     return descriptor;
   };

@@ -2,6 +2,7 @@ import type { WeComContext } from '../context/wecom-context.js';
 import type { WeComInfoChangeTypeMap, WeComInfoTypeMap } from '../types/callback-maps.js';
 import { WECOM_HANDLER_METADATA } from '../wecom.constants.js';
 import { appendHandlerMetadata } from './append-handler-metadata.js';
+import { assertDecoratorArguments } from './decorator-arguments.js';
 import type { WeComHandlerMetadata, WeComHandlerOptions } from './wecom-handler-metadata.js';
 
 /** The payload a suite handler gets for an InfoType (and ChangeType); open for InfoTypes the types lack. */
@@ -28,8 +29,19 @@ export function OnWeComInfo<I extends keyof WeComInfoTypeMap | (string & {}), C 
   changeType?: C,
   options: WeComHandlerOptions = {},
 ) {
-  const metadata: WeComHandlerMetadata = { kind: 'info', infoType, changeType, app: options.app };
-  return <M extends InfoHandler<I, C>>(_target: object, _key: string | symbol, descriptor: TypedPropertyDescriptor<M>) => {
+  const metadata: WeComHandlerMetadata = { kind: 'info', infoType, changeType, app: options?.app };
+  return <M extends InfoHandler<I, C>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<M>) => {
+    assertDecoratorArguments(
+      'OnWeComInfo',
+      "@OnWeComInfo('suite_ticket') or @OnWeComInfo('change_contact', 'create_user')",
+      target,
+      key,
+      [
+        { what: 'the InfoType (first argument)', value: infoType, required: true },
+        { what: 'the ChangeType (second argument)', value: changeType, required: false },
+      ],
+      options,
+    );
     appendHandlerMetadata(descriptor.value as object, metadata);
     return descriptor;
   };

@@ -5,6 +5,8 @@ export interface CallbackResponse {
   readonly contentType?: string;
   /** Close the connection once answered (a client that would not finish its request). */
   readonly closeConnection?: boolean;
+  /** Extra headers; only ever the simulator's answer (MATCHED_HANDLERS_HEADER, wecom.constants.ts). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** No reply: what WeCom is promised is always safe (PROTOCOL.md §3.2). */

@@ -10,6 +10,7 @@ export function answerWriterFor(adapter: HttpServer): AnswerWriter {
   if (adapter.getType() === 'express') return writeNodeResponse;
   return (response, answer) => {
     if (answer.contentType) adapter.setHeader(response, 'Content-Type', answer.contentType);
+    for (const [name, value] of Object.entries(answer.headers ?? {})) adapter.setHeader(response, name, value);
     if (answer.closeConnection) {
       adapter.setHeader(response, 'Connection', 'close');
       destroySocketOnceAnswered((response as { raw: ServerResponse }).raw);
@@ -27,6 +28,7 @@ function writeNodeResponse(response: unknown, answer: CallbackResponse): void {
   const raw = response as ServerResponse;
   raw.statusCode = answer.status;
   if (answer.contentType) raw.setHeader('Content-Type', answer.contentType);
+  for (const [name, value] of Object.entries(answer.headers ?? {})) raw.setHeader(name, value);
   raw.setHeader('Content-Length', Buffer.byteLength(answer.body));
   if (answer.closeConnection) {
     raw.setHeader('Connection', 'close');

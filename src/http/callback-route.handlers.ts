@@ -1,4 +1,5 @@
 import type { CallbackEndpoint } from '../families/callback-endpoint.js';
+import { SIMULATOR_REQUEST_HEADER } from '../wecom.constants.js';
 import type { AnswerWriter } from './answer-writer.js';
 import type { WeComCallbackProcessor } from './callback.processor.js';
 import { readRawBody, type IncomingCallbackRequest } from './raw-body.reader.js';
@@ -28,7 +29,8 @@ export function callbackRouteHandlers(
       } catch (error) {
         return write(response, processor.refuseBody(endpoint, error));
       }
-      return write(response, await processor.receive(endpoint, urlOf(request), body));
+      const simulator = request.headers[SIMULATOR_REQUEST_HEADER] !== undefined;
+      return write(response, await processor.receive(endpoint, urlOf(request), body, simulator));
     },
   };
 }

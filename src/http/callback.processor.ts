@@ -8,7 +8,7 @@ import { WeComCallbackEndpoints } from '../families/callback-endpoints.js';
 import { plainText, type CallbackResponse } from '../families/callback-response.js';
 import { describeCallback } from '../families/describe-callback.js';
 import type { InboundCallback } from '../families/inbound-callback.js';
-import { LOGGER_CONTEXT } from '../wecom.constants.js';
+import { LOGGER_CONTEXT, MATCHED_HANDLERS_HEADER } from '../wecom.constants.js';
 import { DEDUP_STORE_UNAVAILABLE, HANDLER_FAILED, INTERNAL_ERROR, refusal, UNREADABLE_BODY } from './error-answers.js';
 import { RefusalLog } from './refusal-log.js';
 import { assertFreshTimestamp, parseSignedQuery } from './signed-query.js';
@@ -46,8 +46,10 @@ export class WeComCallbackProcessor implements OnApplicationShutdown {
   /**
    * POST: verify and decrypt, hand the callback to delivery, and answer as its family requires (an
    * encrypted XML or JSON reply, an empty 200, or `success` for instruction callbacks).
+   * `simulator`: the request asked how many handlers matched (SIMULATOR_REQUEST_HEADER); the answer
+   * says so in a header, once the request has proved it knows the token.
    */
-  async receive(endpoint: CallbackEndpoint, url: string, body: Buffer): Promise<CallbackResponse> {
+  async receive(endpoint: CallbackEndpoint, url: string, body: Buffer, simulator = false): Promise<CallbackResponse> {
     let inbound: InboundCallback;
     try {
       inbound = this.authenticate(endpoint, url, body);
@@ -74,7 +76,8 @@ export class WeComCallbackProcessor implements OnApplicationShutdown {
       return error instanceof WeComDedupStoreUnavailableError ? DEDUP_STORE_UNAVAILABLE : HANDLER_FAILED;
     }
     try {
-      return family.respond(reply, inbound);
+      const response = family.respond(reply, inbound);
+      return simulator ? { ...response, headers: { [MATCHED_HANDLERS_HEADER]: String(inbound.matches.length) } } : response;
     } catch (error) {
       return this.refuse(endpoint.app, 'reply', error);
     }

@@ -1,27 +1,47 @@
 import { WeComTestClientError } from '../errors/wecom-test-client.error.js';
+import { MATCHED_HANDLERS_HEADER, SIMULATOR_REQUEST_HEADER } from '../wecom.constants.js';
 
 /** What came back over HTTP, whatever it was. */
 export interface HttpAnswer {
   readonly status: number;
   readonly body: string;
   readonly durationMs: number;
+  /**
+   * How many handlers the callback matched, when the app is a nestjs-wecom app that says so (it answers
+   * the simulator's header, never WeCom); `undefined` for any other server.
+   */
+  readonly matchedHandlers?: number;
 }
+
+/** What the body is, for the Content-Type header: WeCom posts XML, and JSON to AI bots. */
+export type BodyFormat = 'xml' | 'json';
+
+const CONTENT_TYPES: Record<BodyFormat, string> = { xml: 'text/xml; charset=utf-8', json: 'application/json; charset=utf-8' };
 
 /**
  * One request with Node's fetch; network failures become WeComTestClientError with a sentence a
  * newcomer can act on, instead of undici's "fetch failed".
  */
-export async function httpExchange(method: 'GET' | 'POST', url: URL, body: string | undefined, timeoutMs: number): Promise<HttpAnswer> {
+export async function httpExchange(
+  method: 'GET' | 'POST',
+  url: URL,
+  body: string | undefined,
+  timeoutMs: number,
+  format: BodyFormat = 'xml',
+): Promise<HttpAnswer> {
   const started = performance.now();
+  const headers: Record<string, string> = { [SIMULATOR_REQUEST_HEADER]: '1' };
+  if (body !== undefined) headers['content-type'] = CONTENT_TYPES[format];
   try {
-    const response = await fetch(url, {
-      method,
-      body,
-      headers: body === undefined ? undefined : { 'content-type': 'text/xml; charset=utf-8' },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    const response = await fetch(url, { method, body, headers, signal: AbortSignal.timeout(timeoutMs) });
     const text = await response.text();
-    return { status: response.status, body: text, durationMs: performance.now() - started };
+    const matched = response.headers.get(MATCHED_HANDLERS_HEADER);
+    return {
+      status: response.status,
+      body: text,
+      durationMs: performance.now() - started,
+      ...(matched !== null && /^\d+$/.test(matched) ? { matchedHandlers: Number(matched) } : {}),
+    };
   } catch (error) {
     throw describeNetworkError(error, url, timeoutMs);
   }

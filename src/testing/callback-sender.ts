@@ -54,6 +54,11 @@ export interface WeComCallbackResult {
   readonly errmsg?: string;
   /** The plaintext that was sent. */
   readonly sent: string;
+  /**
+   * How many of the app's handlers this callback matched (0: none did), as a nestjs-wecom app tells the
+   * simulator; `undefined` when the app did not say (another server, or a refusal).
+   */
+  readonly matchedHandlers?: number;
 }
 
 export interface WeComUrlVerificationResult {
@@ -176,7 +181,7 @@ export function keysFromCredentials(credentials: WeComTestCredentials, fallbackA
 }
 
 /** `{ errcode, errmsg }` from a refusal's JSON body, when it has one. */
-function refusalOf(answer: HttpAnswer): { errcode?: number; errmsg?: string } {
+export function refusalOf(answer: HttpAnswer): { errcode?: number; errmsg?: string } {
   if (answer.status === 200) return {};
   try {
     const parsed = JSON.parse(answer.body) as { errcode?: unknown; errmsg?: unknown };

@@ -46,3 +46,16 @@ export function signedVerificationQuery(crypto: WeComCrypto, receiveId: string, 
 export function freshEcho(): string {
   return randomBytes(8).readBigUInt64BE().toString();
 }
+
+/**
+ * The AI bot's POST (PROTOCOL.md §5.1): the JSON plaintext encrypted with receiveid "", the body
+ * `{"encrypt": …}`, and msg_signature over timestamp, nonce and that value.
+ */
+export function signedBotPost(crypto: WeComCrypto, plaintext: string, stamp: SigningStamp): { query: string; body: string } {
+  const encrypt = crypto.encrypt(plaintext, '');
+  const signature = crypto.sign(stamp.timestamp, stamp.nonce, encrypt);
+  return {
+    query: new URLSearchParams({ msg_signature: signature, timestamp: stamp.timestamp, nonce: stamp.nonce }).toString(),
+    body: JSON.stringify({ encrypt }),
+  };
+}

@@ -31,7 +31,7 @@ export class WeComTestClient extends WeComCallbackSender {
     app: INestApplication,
     options: WeComTestClientOptions & { app?: string; credentials?: WeComTestCredentials; path?: string } = {},
   ): WeComTestClient {
-    const { configured, registry } = configuredApp(app, options.app);
+    const { configured, registry } = configuredApp(app, options.app, 'xml');
     const keys = options.credentials
       ? keysFromCredentials(options.credentials, configured.agentId)
       : {
@@ -55,7 +55,20 @@ export class WeComTestClient extends WeComCallbackSender {
   }
 }
 
-function configuredApp(app: INestApplication, name: string | undefined): { configured: ResolvedApp; registry: WeComAppRegistry } {
+/** Which clients talk to which kinds of app: XML callbacks (apps, suites) or the AI bot's JSON ones. */
+export type ClientFamily = 'xml' | 'bot';
+
+const familyOf = (app: ResolvedApp): ClientFamily => (app.kind === 'bot' ? 'bot' : 'xml');
+
+/**
+ * The configured app a client is for: the named one, else the only app of the client's family
+ * (so a module with one app and one bot needs no name). Mismatches are named.
+ */
+export function configuredApp(
+  app: INestApplication,
+  name: string | undefined,
+  family: ClientFamily,
+): { configured: ResolvedApp; registry: WeComAppRegistry } {
   let registry: WeComAppRegistry;
   try {
     registry = app.get(WeComAppRegistry, { strict: false });
@@ -63,14 +76,22 @@ function configuredApp(app: INestApplication, name: string | undefined): { confi
     throw new WeComTestClientError('no-app', 'this Nest app does not import WeComModule; nothing would answer the callbacks.', { cause: error });
   }
   const apps = registry.list();
-  const names = apps.map((app) => `"${app.name}"`).join(', ');
+  const names = (list: readonly ResolvedApp[]) => list.map((app) => `"${app.name}"`).join(', ');
+  const client = family === 'bot' ? 'WeComBotTestClient' : 'WeComTestClient';
+  const other = family === 'bot' ? 'WeComTestClient' : 'WeComBotTestClient';
   if (apps.length === 0) throw new WeComTestClientError('no-app', 'WeComModule has no app yet: call app.init() before building the client.');
   if (name !== undefined) {
     const found = registry.get(name);
-    if (!found) throw new WeComTestClientError('no-app', `WeComModule has no app "${name}"; it has ${names}.`);
+    if (!found) throw new WeComTestClientError('no-app', `WeComModule has no app "${name}"; it has ${names(apps)}.`);
+    if (familyOf(found) !== family) {
+      throw new WeComTestClientError('no-app', `app "${name}" is ${found.kind === 'bot' ? 'an AI bot (JSON callbacks)' : `a "${found.kind}" app (XML callbacks)`}: use ${other}.forApp(app, { app: '${name}' }).`);
+    }
     return { configured: found, registry };
   }
-  if (apps.length > 1) throw new WeComTestClientError('no-app', `WeComModule has several apps (${names}); pass { app: name }.`);
-  return { configured: apps[0], registry };
+  const candidates = apps.filter((app) => familyOf(app) === family);
+  if (candidates.length === 1) return { configured: candidates[0], registry };
+  if (candidates.length === 0) {
+    throw new WeComTestClientError('no-app', `WeComModule has no ${family === 'bot' ? 'AI bot' : 'XML (app or suite)'} app for ${client}; it has ${names(apps)}: use ${other}.`);
+  }
+  throw new WeComTestClientError('no-app', `WeComModule has several apps (${names(candidates)}); pass { app: name }.`);
 }
-

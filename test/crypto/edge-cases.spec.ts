@@ -72,6 +72,8 @@ describe('deriveAesKey (PROTOCOL.md §1.1)', () => {
     const error = expectProtocolError(() => deriveAesKey(bad), WeComErrorCode.IllegalAesKey);
     expect(error.message).not.toContain(bad);
     expect(error.message).not.toContain(base.slice(0, 20));
+    // It names the position and shows the character, with its code point (an invisible one shows that way).
+    expect(error.message).toContain(`character 21 of 43 is ${JSON.stringify(char)} (U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`);
   });
 
   it('refuses a non-string key (-40004)', () => {

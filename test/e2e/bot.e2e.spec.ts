@@ -11,6 +11,7 @@ import {
   type BotTextMessage,
   type WeComContext,
 } from '../../src/index.js';
+import { botEvent, botMessage, WeComBotTestClient } from '../../src/testing/index.js';
 import { createWeComApp, PLATFORMS } from '../support/create-app.js';
 import { OFFICIAL } from '../support/official-keys.js';
 import { openJsonReply, signedGet, signedJsonPost, signedPost } from '../support/oracle-client.js';
@@ -79,13 +80,15 @@ class BotHandlers {
 
 let msgCounter = 0;
 const base = () => ({ msgid: `CAIQ16HMjQYY/NGagIOAgAMgq4KM0AI=${++msgCounter}`, aibotid: 'AIBOTID', chattype: 'single', from: { userid: 'zhangsan' } });
+/** Hand-written plaintexts, for the checks against the official library (the oracle) and the refusals. */
 const textMessage = (content: string) =>
   JSON.stringify({ ...base(), response_url: 'https://qyapi.weixin.qq.com/cgi-bin/aibot/response?response_code=x', msgtype: 'text', text: { content } });
-const refresh = (id: string) => JSON.stringify({ ...base(), msgtype: 'stream', stream: { id } });
 
 describe.each(PLATFORMS)('AI bot JSON callbacks over real HTTP on %s (PROTOCOL.md §5.1)', (platform) => {
   let app: INestApplication;
   let handlers: BotHandlers;
+  /** The public client of nestjs-wecom/testing, as users test their bots. */
+  let bot: WeComBotTestClient;
 
   beforeAll(async () => {
     app = await createWeComApp(
@@ -94,6 +97,7 @@ describe.each(PLATFORMS)('AI bot JSON callbacks over real HTTP on %s (PROTOCOL.m
       platform,
     );
     handlers = app.get(BotHandlers);
+    bot = WeComBotTestClient.forApp(app);
   });
   afterAll(() => app.close());
   beforeEach(() => {
@@ -139,68 +143,91 @@ describe.each(PLATFORMS)('AI bot JSON callbacks over real HTTP on %s (PROTOCOL.m
   });
 
   it('deduplicates a retried message by msgid: the handlers run once and the retry gets the same stream', async () => {
-    const message = textMessage('hello again');
-    const first = await exchange(message);
-    // WeCom's retry: the same plaintext, encrypted and signed afresh.
-    const retry = await exchange(message);
+    const prepared = bot.prepare(botMessage.text('hello again'));
+    const first = await bot.deliver(prepared);
+    // WeCom's retry: the same plaintext (same msgid); the client re-sends the same request.
+    const retry = await bot.deliver(prepared);
     expect(handlers.calls.map((c) => c.route).sort()).toEqual(['any-message', 'text']);
-    expect(retry.json).toEqual(first.json);
-    expect(retry.json.stream).toMatchObject({ finish: true, content: 'you said: hello again' });
+    expect(retry.reply?.payload).toEqual(first.reply?.payload);
+    expect(retry.reply?.stream).toMatchObject({ finish: true, content: 'you said: hello again' });
   });
 
   it('encrypts a template card reply', async () => {
-    const { json } = await exchange(textMessage('card'));
-    expect(json).toEqual({ msgtype: 'template_card', template_card: { card_type: 'text_notice', main_title: { title: 'Hi' } } });
+    const { reply } = await bot.send(botMessage.text('card'));
+    expect(reply?.msgType).toBe('template_card');
+    expect(reply?.payload).toEqual({ msgtype: 'template_card', template_card: { card_type: 'text_notice', main_title: { title: 'Hi' } } });
   });
 
   it('answers enter_chat with welcome text', async () => {
-    const event = JSON.stringify({ ...base(), create_time: 1700000000, msgtype: 'event', event: { eventtype: 'enter_chat', enter_chat: {} } });
-    const { json } = await exchange(event);
-    expect(json).toEqual({ msgtype: 'text', text: { content: '欢迎! Welcome.' } });
+    const result = await bot.send(botEvent.enterChat());
+    expect(result.status).toBe(200);
+    expect(result.reply?.payload).toEqual({ msgtype: 'text', text: { content: '欢迎! Welcome.' } });
     expect(handlers.calls.map((c) => c.route).sort()).toEqual(['any-event', 'enter_chat']);
+    const call = handlers.calls.find((c) => c.route === 'enter_chat')!;
+    expect(call.payload).toMatchObject({ msgtype: 'event', aibotid: 'AIBOTID', event: { eventtype: 'enter_chat', enter_chat: {} }, from: { userid: 'zhangsan' } });
+    expect(typeof call.payload.create_time).toBe('number');
+  });
+
+  it('routes template_card_event and feedback_event with their details, and says no reply came', async () => {
+    const card = await bot.send(botEvent.templateCardEvent({ event_key: 'approve', task_id: 'T-1' }));
+    expect(card).toMatchObject({ status: 200, body: '', matchedHandlers: 1 });
+    expect(handlers.calls.at(-1)?.payload.event).toEqual({ eventtype: 'template_card_event', template_card_event: { event_key: 'approve', task_id: 'T-1' } });
+    await bot.send(botEvent.feedbackEvent({ id: 'FB-1', type: 2 }));
+    expect(handlers.calls.at(-1)?.payload.event).toEqual({ eventtype: 'feedback_event', feedback_event: { id: 'FB-1', type: 2 } });
+  });
+
+  it('delivers every bot message type of the catalog to the catch-all, group chats included', async () => {
+    for (const build of [botMessage.image, botMessage.mixed, botMessage.file, botMessage.video]) await bot.send(build());
+    await bot.send(botMessage.voice('今天天气怎么样', { chattype: 'group', chatid: 'CHATID' }));
+    const types = handlers.calls.map((c) => c.payload.msgtype);
+    expect(types).toEqual(['image', 'mixed', 'file', 'video', 'voice']);
+    expect(handlers.calls.at(-1)?.payload).toMatchObject({ chattype: 'group', chatid: 'CHATID', voice: { content: '今天天气怎么样' } });
   });
 
   it('answers the stream refresh polls from a WeComBotStream until finish, without running handlers', async () => {
-    const first = await exchange(textMessage('stream'));
-    const { id } = first.json.stream;
-    expect(first.json.stream).toEqual({ id, finish: false, content: 'Hel' });
+    const first = await bot.send(botMessage.text('stream'));
+    const id = first.reply!.stream!.id;
+    expect(first.reply?.stream).toEqual({ id, finish: false, content: 'Hel' });
     handlers.calls = [];
 
     handlers.stream!.append('lo');
-    expect((await exchange(refresh(id))).json).toEqual({ msgtype: 'stream', stream: { id, finish: false, content: 'Hello' } });
+    expect((await bot.poll(id)).reply?.payload).toEqual({ msgtype: 'stream', stream: { id, finish: false, content: 'Hello' } });
     handlers.stream!.finish(', world');
-    expect((await exchange(refresh(id))).json.stream).toEqual({ id, finish: true, content: 'Hello, world' });
+    expect((await bot.poll(id)).reply?.stream).toEqual({ id, finish: true, content: 'Hello, world' });
     // A retried last poll still gets the final frame.
-    expect((await exchange(refresh(id))).json.stream).toEqual({ id, finish: true, content: 'Hello, world' });
+    expect((await bot.poll(id)).reply?.stream).toEqual({ id, finish: true, content: 'Hello, world' });
     expect(handlers.calls).toEqual([]);
   });
 
-  it('streams an async iterable returned by the handler', async () => {
-    const first = await exchange(textMessage('chunks'));
-    const { id } = first.json.stream;
-    expect(first.json.stream.finish).toBe(false);
+  it('streams an async iterable returned by the handler; followStream polls it to the end as WeCom does', async () => {
+    const first = await bot.send(botMessage.text('chunks'));
+    expect(first.reply?.stream?.finish).toBe(false);
     const chunks = handlers.chunks!;
-
-    const pollUntil = async (predicate: (stream: { content: string; finish: boolean }) => boolean) => {
-      // The pump runs on the event loop between requests; a few polls are enough, no timing involved.
-      for (let attempt = 0; attempt < 50; attempt++) {
-        const { json } = await exchange(refresh(id));
-        if (predicate(json.stream)) return json.stream;
-      }
-      throw new Error('the stream never reached the expected state');
-    };
+    const seen: string[] = [];
+    const following = bot.followStream(first, { intervalMs: 1, onFrame: (frame) => seen.push(frame.content ?? '') });
     chunks.push('一');
-    expect(await pollUntil((s) => s.content === '一')).toEqual({ id, finish: false, content: '一' });
     chunks.push('二三');
     chunks.end();
-    expect(await pollUntil((s) => s.finish)).toEqual({ id, finish: true, content: '一二三' });
+    const answer = await following;
+    expect(answer).toMatchObject({ finished: true, content: '一二三' });
+    expect(answer.frames[0]).toEqual({ id: first.reply!.stream!.id, finish: false, content: '' });
+    expect(answer.polls).toBeGreaterThanOrEqual(1);
+    expect(seen.at(-1)).toBe('一二三');
   });
 
   it('hands a poll for an unknown stream to the handlers (another replica started it) and answers empty', async () => {
-    const res = await post(refresh('not-started-here'));
-    expect(res.status).toBe(200);
-    expect(res.text).toBe('');
+    const result = await bot.poll('not-started-here');
+    expect(result).toMatchObject({ status: 200, body: '', matchedHandlers: 1 });
+    expect(result.reply).toBeUndefined();
     expect(handlers.calls.map((c) => [c.route, c.payload.stream.id])).toEqual([['any-message', 'not-started-here']]);
+    await expect(bot.followStream('not-started-here')).rejects.toThrow('refresh poll 1 of stream not-started-here got an empty 200 instead of a frame');
+  });
+
+  it('passes the URL verification through the public client, and refuses a wrong token', async () => {
+    expect(await bot.verifyUrl()).toMatchObject({ status: 200, verified: true });
+    const impostor = WeComBotTestClient.forApp(app, { credentials: { token: 'wrongToken', encodingAESKey: OFFICIAL.encodingAESKey } });
+    expect(await impostor.send(botMessage.text('x'))).toMatchObject({ status: 401, errcode: -40001 });
+    expect(handlers.calls).toEqual([]);
   });
 
   it.each(['application/json', 'text/plain', ''])('reads the JSON body with content type "%s"', async (contentType) => {

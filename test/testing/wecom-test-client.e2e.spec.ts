@@ -3,7 +3,9 @@ import { Injectable, type INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OnWeComEvent, OnWeComMessage, WeComReply, type ClickEvent, type TextMessage } from '../../src/index.js';
 import { event, message, WeComTestClient, WeComTestClientError } from '../../src/testing/index.js';
+import request from 'supertest';
 import { createWeComApp } from '../support/create-app.js';
+import { signedPost } from '../support/oracle-client.js';
 import { startMisbehavingEndpoint } from '../support/misbehaving-endpoint.js';
 import { OFFICIAL } from '../support/official-keys.js';
 
@@ -41,6 +43,35 @@ describe('WeComTestClient against a real Nest app with two WeCom apps', () => {
     expect(result.reply?.payload).toMatchObject({ Content: 'sales: hi', FromUserName: 'wwsalescorp' });
     expect(handlers.texts.at(-1)?.message).toMatchObject({ ToUserName: 'wwsalescorp', AgentID: '1000009' });
     expect((await WeComTestClient.forApp(app, { app: 'hr' }).verifyUrl()).verified).toBe(true);
+  });
+
+  it('tells how many handlers matched (0: none), which the CLI turns into words', async () => {
+    const hr = WeComTestClient.forApp(app, { app: 'hr' });
+    expect(await hr.send(event.click({ EventKey: 'k' }))).toMatchObject({ status: 200, matchedHandlers: 1 });
+    expect(await hr.send(event.enterAgent())).toMatchObject({ status: 200, body: '', matchedHandlers: 0 });
+    // A refusal answers before any routing: nothing to say.
+    const impostor = WeComTestClient.forApp(app, { app: 'hr', credentials: { ...OFFICIAL, token: 'wrongToken' } });
+    const refused = await impostor.send(message.text('x'));
+    expect(refused.status).toBe(401);
+    expect(refused.matchedHandlers).toBeUndefined();
+  });
+
+  it('answers WeCom exactly as before: the handler count is only for a signed request that asks for it', async () => {
+    const keys = { token: OFFICIAL.token, encodingAESKey: OFFICIAL.encodingAESKey, receiveId: OFFICIAL.corpId };
+    const plaintext = `<xml><ToUserName><![CDATA[${OFFICIAL.corpId}]]></ToUserName><FromUserName><![CDATA[zhangsan]]></FromUserName><CreateTime>1409659813</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[enter_agent]]></Event></xml>`;
+    const post = (headers: Record<string, string>) => {
+      const signed = signedPost(keys, plaintext);
+      return request(app.getHttpServer()).post(`/wecom/hr?${signed.query}`).set({ 'content-type': 'text/xml', ...headers }).send(signed.body);
+    };
+    // As WeCom sends it: no such request header, so no such response header.
+    const asWeCom = await post({});
+    expect(asWeCom.status).toBe(200);
+    expect(asWeCom.headers).not.toHaveProperty('x-wecom-matched-handlers');
+    expect((await post({ 'x-wecom-simulator': '1' })).headers['x-wecom-matched-handlers']).toBe('0');
+    // Unsigned: refused before anything is routed, and told nothing.
+    const unsigned = await request(app.getHttpServer()).post('/wecom/hr?msg_signature=x&timestamp=1&nonce=1').set('x-wecom-simulator', '1').send('<xml/>');
+    expect(unsigned.status).toBeGreaterThanOrEqual(400);
+    expect(unsigned.headers).not.toHaveProperty('x-wecom-matched-handlers');
   });
 
   it('asks for an app name when the module has several', () => {

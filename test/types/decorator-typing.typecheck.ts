@@ -116,15 +116,39 @@ export class RejectedEventHandlers {
     return event;
   }
 
-  // @ts-expect-error misspelt change type of a known event
-  @OnWeComEvent('change_contact', 'create_prty')
+  // The error is on the misspelt argument (and lists change_contact's change types), not on the event
+  // name before it: the directive below would be unused if the error landed on 'change_contact'.
+  @OnWeComEvent(
+    'change_contact',
+    // @ts-expect-error misspelt change type of a known event
+    'create_prty',
+  )
   misspeltChangeType(event: unknown) {
     return event;
   }
 
-  // @ts-expect-error misspelt event
-  @OnWeComEvent('chnage_contact')
+  @OnWeComEvent(
+    // @ts-expect-error misspelt event
+    'chnage_contact',
+    'create_party',
+  )
   misspeltEvent(event: unknown) {
+    return event;
+  }
+
+  // @ts-expect-error misspelt event, alone
+  @OnWeComEvent('chnage_contact')
+  misspeltEventAlone(event: unknown) {
+    return event;
+  }
+
+  @OnWeComEvent(
+    'change_contact',
+    'create_party',
+    // @ts-expect-error options are an object
+    'hr',
+  )
+  optionsNotAnObject(event: unknown) {
     return event;
   }
 
@@ -188,8 +212,11 @@ export class RejectedMessageHandlers {
     return message;
   }
 
-  // @ts-expect-error misspelt message type
-  @OnWeComMessage('txt')
+  @OnWeComMessage(
+    // @ts-expect-error misspelt message type
+    'txt',
+    { app: 'hr' },
+  )
   misspelt(message: unknown) {
     return message;
   }

@@ -57,7 +57,7 @@ export function printReplaySummary(outcomes: Outcome[], output: CliOutput): bool
 
 function describeOutcome(result: WeComCallbackResult): string {
   if (result.status !== 200) return `HTTP ${result.status}${result.errcode === undefined ? '' : ` errcode ${result.errcode}`}`;
-  if (!result.reply) return '200, no reply';
+  if (!result.reply) return result.matchedHandlers === 0 ? '200, no reply (no handler matched)' : '200, no reply';
   const content = result.reply.payload.Content;
   return `200, ${result.reply.msgType} reply${typeof content === 'string' ? ` "${content}"` : ''}`;
 }

@@ -1,12 +1,12 @@
-import type { WeComCallbackSender } from '../../testing/callback-sender.js';
+import type { WeComUrlVerificationResult } from '../../testing/callback-sender.js';
 import type { CliOutput } from '../cli-output.js';
 import { formatMs, printRefusal } from '../result-printer.js';
 
 /**
  * `nestjs-wecom verify`: the GET WeCom sends when the URL is saved in the console (PROTOCOL.md §3.1),
- * and the check WeCom makes on the answer: 200 with exactly the decrypted echostr.
+ * and the check WeCom makes on the answer: 200 with exactly the decrypted echostr. An app's or a bot's.
  */
-export async function runVerify(client: WeComCallbackSender, url: string, output: CliOutput): Promise<number> {
+export async function runVerify(client: { verifyUrl(): Promise<WeComUrlVerificationResult> }, url: string, output: CliOutput): Promise<number> {
   output.out(`GET ${url}  (URL verification, as WeCom sends it when you save the URL in the console)`);
   const result = await client.verifyUrl();
   if (result.verified) {
