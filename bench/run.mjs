@@ -9,7 +9,7 @@ import { BENCH_OUT, compileForBench } from './support/compile-for-bench.mjs';
 import { runDedupRss } from './support/dedup-rss.mjs';
 import { runInterleaved } from './support/interleaved-rounds.mjs';
 import { runMicro, runStages } from './support/micro-scenario.mjs';
-import { formatReport } from './support/report.mjs';
+import { formatProfiles, formatReport } from './support/report.mjs';
 import { HTTP_SCENARIOS, MICRO_SCENARIO, RSS_SCENARIO, STAGES_SCENARIO } from './support/scenarios.mjs';
 import { judgeTargets } from './support/targets.mjs';
 
@@ -52,13 +52,11 @@ if (options.baseline) {
   }
 }
 if (httpScenarios.length > 0) {
-  let profileFile = null;
   if (options.profile) {
     rmSync(profileDir, { recursive: true, force: true });
     mkdirSync(profileDir, { recursive: true });
-    profileFile = join(profileDir, `${options.profile}.cpuprofile`);
   }
-  results.scenarios = await runInterleaved(httpScenarios, options, { progress, profileFile });
+  results.scenarios = await runInterleaved(httpScenarios, options, { progress, profileDir: options.profile ? profileDir : null });
 }
 if (options.scenarios.includes(MICRO_SCENARIO)) {
   progress('pipeline micro-benchmarks (in process, interleaved rounds)…');
@@ -76,22 +74,16 @@ results.machine.loadEnd = loadavg()[0];
 results.targets = judgeTargets(results, options);
 
 if (options.profile) {
-  const file = join(profileDir, `${options.profile}.cpuprofile`);
-  const requests = results.scenarios[0].runs.reduce((sum, run) => sum + run.requests, 0);
-  results.profile = { file, requests, ...topSelfTime(file, 30) };
+  results.profiles = options.profile.map((name) => {
+    const file = join(profileDir, `${name}.cpuprofile`);
+    const requests = results.scenarios.find((scenario) => scenario.name === name).runs.reduce((sum, run) => sum + run.requests, 0);
+    return { name, file, requests, ...topSelfTime(file, 30) };
+  });
 }
 
 progress('');
 progress(formatReport(results));
-if (results.profile) {
-  const { requests, busyMs, totalMs } = results.profile;
-  progress(`\nCPU profile of the ${options.profile} server over the measured rounds (${results.profile.file}): busy ${busyMs.toFixed(0)} ms of ${totalMs.toFixed(0)} ms sampled, ${requests.toLocaleString('en')} requests, ${((busyMs * 1000) / requests).toFixed(1)} µs busy per request`);
-  const line = (entry) => `${entry.percentOfBusy.toFixed(1).padStart(5)}%  ${entry.selfMs.toFixed(0).padStart(6)} ms  ${((entry.selfMs * 1000) / requests).toFixed(2).padStart(6)} µs/req  ${entry.name}`;
-  progress('top self time by function (% of busy time):');
-  for (const entry of results.profile.top) progress(line(entry));
-  progress('self time by owner:');
-  for (const entry of results.profile.byOwner) progress(line(entry));
-}
+if (results.profiles) progress(`\n${formatProfiles(results.profiles)}`);
 if (options.json) console.log(JSON.stringify(results));
 const broken = [...results.scenarios, results.rss].some((scenario) => scenario?.failures > 0) || results.scenarios.some((scenario) => scenario.repeats > 0);
 process.exitCode = broken ? 1 : 0;

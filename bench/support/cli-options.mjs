@@ -2,11 +2,12 @@ import { ALL_SCENARIOS, HTTP_SCENARIOS } from './scenarios.mjs';
 
 const HTTP_SCENARIO_NAMES = HTTP_SCENARIOS.map((scenario) => scenario.name);
 
-const USAGE = `usage: npm run bench -- [--quick] [--json] [--scenarios=a,b] [--duration=s] [--warmup=s] [--reps=n] [--connections=n] [--profile[=scenario]] [--baseline=dir]
+const USAGE = `usage: npm run bench -- [--quick] [--json] [--scenarios=a,b] [--duration=s] [--warmup=s] [--reps=n] [--connections=n] [--profile[=a,b]] [--baseline=dir]
   scenarios: ${ALL_SCENARIOS.join(', ')}
   --reps      interleaved rounds: each round runs every chosen HTTP scenario once for --duration seconds (default 5 × 5 s)
   --quick     1 s per scenario after a 1 s warm-up, 1 round, 10,000 messages for dedup-rss (a smoke run: no targets judged)
-  --profile   only one HTTP scenario (default wecom-text-reply), with node --cpu-prof on its server; prints the top self time
+  --profile   only these HTTP scenarios (default wecom-text-reply), interleaved, each server under the V8 profiler over the
+              measured rounds; prints each one's top self time and their owners side by side in µs per request
   --baseline  another checkout of the repo (with node_modules): its wecom scenarios run in the same rounds, right after ours`;
 
 /** Defaults: 10 connections, 3 s warm-up, 5 rounds × 5 s, 100,000 messages for dedup-rss. */
@@ -25,7 +26,7 @@ export function parseOptions(argv) {
   const options = {
     quick,
     json: flags.get('json') === true,
-    profile: flags.has('profile') ? (flags.get('profile') === true ? 'wecom-text-reply' : flags.get('profile')) : null,
+    profile: flags.has('profile') ? (flags.get('profile') === true ? ['wecom-text-reply'] : String(flags.get('profile')).split(',').filter(Boolean)) : null,
     connections: integer(flags, 'connections', 1, 10),
     warmupSeconds: integer(flags, 'warmup', 1, quick ? 1 : 3),
     durationSeconds: integer(flags, 'duration', 1, quick ? 1 : 5),
@@ -43,8 +44,9 @@ export function parseOptions(argv) {
     if (unknown.length > 0) fail(`unknown scenario(s) ${unknown.join(', ')}`);
   }
   if (options.profile) {
-    if (!HTTP_SCENARIO_NAMES.includes(options.profile)) fail(`--profile takes an HTTP scenario (${HTTP_SCENARIO_NAMES.join(', ')})`);
-    options.scenarios = [options.profile];
+    const unknown = options.profile.filter((name) => !HTTP_SCENARIO_NAMES.includes(name));
+    if (unknown.length > 0 || options.profile.length === 0) fail(`--profile takes HTTP scenarios (${HTTP_SCENARIO_NAMES.join(', ')})`);
+    options.scenarios = options.profile;
   }
   return options;
 }

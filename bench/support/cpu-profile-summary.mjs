@@ -31,12 +31,12 @@ export function topSelfTime(file, count = 20) {
   const idle = byFunction.get('(idle)') ?? 0;
   byFunction.delete('(idle)');
   const busy = total - idle;
-  const rank = (map) =>
+  const rank = (map, limit = count) =>
     [...map]
       .sort((a, b) => b[1] - a[1])
-      .slice(0, count)
+      .slice(0, limit)
       .map(([name, micros]) => ({ name, selfMs: micros / 1000, percentOfBusy: (100 * micros) / busy }));
-  return { totalMs: total / 1000, busyMs: busy / 1000, top: rank(byFunction), byOwner: rank(byOwner(profile, byId, selfMicros)) };
+  return { totalMs: total / 1000, busyMs: busy / 1000, top: rank(byFunction), byOwner: rank(byOwner(profile, byId, selfMicros), 200) };
 }
 
 /** Self time per owner: our `src/` files, each npm package, Node's internals, V8 (GC, program). */

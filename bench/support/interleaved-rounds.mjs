@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { runLoad } from './load.mjs';
 import { RequestPool } from './request-pool.mjs';
 import { assertServerAnswers } from './sanity-check.mjs';
@@ -23,7 +24,7 @@ const POOL_HEADROOM = 1.4;
  * The server also reports its CPU time, so each run says what a request cost it in CPU µs: a figure
  * that other work on the machine disturbs far less than req/s.
  */
-export async function runInterleaved(scenarios, options, { nodeOptions = [], progress = () => {}, profileFile = null } = {}) {
+export async function runInterleaved(scenarios, options, { nodeOptions = [], progress = () => {}, profileDir = null } = {}) {
   const servers = new Map();
   try {
     for (const scenario of scenarios) {
@@ -42,8 +43,8 @@ export async function runInterleaved(scenarios, options, { nodeOptions = [], pro
       bestRate.set(scenario.name, warm.requestsPerSec);
     }
 
-    // --profile: sample the (only) server over the measured rounds, after the warm-up.
-    if (profileFile) await servers.get(scenarios[0].name).startProfile();
+    // --profile: sample every server over the measured rounds, after the warm-up.
+    if (profileDir) for (const scenario of scenarios) await servers.get(scenario.name).startProfile();
     const runs = new Map(scenarios.map((scenario) => [scenario.name, []]));
     for (let round = 0; round < options.reps; round++) {
       progress(`round ${round + 1}/${options.reps}: ${scenarios.map((scenario) => scenario.name).join(' → ')}`);
@@ -66,7 +67,7 @@ export async function runInterleaved(scenarios, options, { nodeOptions = [], pro
       }
     }
 
-    if (profileFile) await servers.get(scenarios[0].name).stopProfile(profileFile);
+    if (profileDir) for (const scenario of scenarios) await servers.get(scenario.name).stopProfile(join(profileDir, `${scenario.name}.cpuprofile`));
     const results = [];
     for (const scenario of scenarios) {
       const scenarioRuns = runs.get(scenario.name);

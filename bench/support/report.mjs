@@ -70,3 +70,27 @@ function table(header, rows) {
   const line = (cells) => `| ${cells.map((cell, i) => String(cell).padEnd(widths[i])).join(' | ')} |`;
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
 }
+
+/** --profile: each server's top functions, then every owner side by side in µs of self time per request. */
+export function formatProfiles(profiles) {
+  const lines = [];
+  const perRequest = (ms, requests) => ((ms * 1000) / requests).toFixed(2);
+  for (const p of profiles) {
+    lines.push(`CPU profile of ${p.name} over the measured rounds (${p.file}): busy ${p.busyMs.toFixed(0)} ms, ${p.requests.toLocaleString('en')} requests, ${perRequest(p.busyMs, p.requests)} µs busy per request`);
+    lines.push(table(['% busy', 'µs/req', 'function'], p.top.slice(0, profiles.length > 1 ? 15 : 30).map((e) => [e.percentOfBusy.toFixed(1), perRequest(e.selfMs, p.requests), e.name])));
+    lines.push('');
+  }
+  const owners = [...new Set(profiles.flatMap((p) => p.byOwner.map((e) => e.name)))];
+  const cell = (p, owner) => {
+    const entry = p.byOwner.find((e) => e.name === owner);
+    return entry ? perRequest(entry.selfMs, p.requests) : '-';
+  };
+  const total = (owner) => profiles.reduce((sum, p) => sum + Number(cell(p, owner) === '-' ? 0 : cell(p, owner)), 0);
+  owners.sort((a, b) => total(b) - total(a));
+  lines.push('Self time by owner, µs per request (same rounds, so the same machine noise):');
+  lines.push(table(['owner', ...profiles.map((p) => p.name)], [
+    ['total busy', ...profiles.map((p) => perRequest(p.busyMs, p.requests))],
+    ...owners.map((owner) => [owner, ...profiles.map((p) => cell(p, owner))]),
+  ]));
+  return lines.join('\n');
+}
