@@ -10,7 +10,8 @@ import { runDedupRss } from './support/dedup-rss.mjs';
 import { runInterleaved } from './support/interleaved-rounds.mjs';
 import { runMicro, runStages } from './support/micro-scenario.mjs';
 import { formatProfiles, formatReport } from './support/report.mjs';
-import { HTTP_SCENARIOS, MICRO_SCENARIO, RSS_SCENARIO, STAGES_SCENARIO } from './support/scenarios.mjs';
+import { HTTP_SCENARIOS, MICRO_SCENARIO, RSS_SCENARIO, STAGES_SCENARIO, TOKEN_SCENARIO } from './support/scenarios.mjs';
+import { runTokenBench } from './support/token-scenario.mjs';
 import { judgeTargets } from './support/targets.mjs';
 
 const options = parseOptions(process.argv.slice(2));
@@ -38,6 +39,7 @@ const results = {
   micro: null,
   stages: null,
   rss: null,
+  tokens: null,
 };
 
 const profileDir = join(BENCH_OUT, 'profiles');
@@ -69,6 +71,10 @@ if (options.scenarios.includes(STAGES_SCENARIO)) {
 if (options.scenarios.includes(RSS_SCENARIO)) {
   progress(`dedup-rss (${options.rssMessages.toLocaleString('en')} messages)…`);
   results.rss = await runDedupRss(options);
+}
+if (options.scenarios.includes(TOKEN_SCENARIO)) {
+  progress('tokens (client.call against the fake WeCom API)…');
+  results.tokens = await runTokenBench(options);
 }
 results.machine.loadEnd = loadavg()[0];
 results.targets = judgeTargets(results, options);

@@ -22,6 +22,12 @@ import { HandlerInvokerFactory } from './routing/handler-invoker.factory.js';
 import { WeComHandlerMetadataAccessor } from './routing/handler-metadata.accessor.js';
 import { WeComHandlerExplorer } from './routing/handler.explorer.js';
 import { WeComConfigurableModule, WECOM_MODULE_OPTIONS } from './wecom.module-definition.js';
+import { API_SETTINGS, resolveApiSettings } from './api/api-settings.js';
+import { WECOM_CLIENT_RESOLVER } from './context/wecom-client-resolver.js';
+import { SUITE_AUTHORISATION_HOOK } from './families/suite/suite-authorisation.hook.js';
+import { WeComClients } from './flows/wecom-clients.service.js';
+import { WeComSuiteAuthorisations } from './flows/suite/wecom-suite-authorisations.service.js';
+import { WeComKfMessages } from './flows/kf/wecom-kf-messages.service.js';
 
 /**
  * `WeComModule.forRoot({ corpId, token, encodingAESKey })` or `forRootAsync({ useFactory, inject })`:
@@ -53,12 +59,23 @@ import { WeComConfigurableModule, WECOM_MODULE_OPTIONS } from './wecom.module-de
       inject: [WECOM_MODULE_OPTIONS],
     },
     WeComSuiteTickets,
+    // The active API (issue 12, api/ and flows/): clients and tokens, suite authorisations, the 微信客服 flow.
+    {
+      provide: API_SETTINGS,
+      useFactory: (options: WeComModuleOptions) => resolveApiSettings(options),
+      inject: [WECOM_MODULE_OPTIONS],
+    },
+    WeComClients,
+    WeComSuiteAuthorisations,
+    WeComKfMessages,
+    { provide: WECOM_CLIENT_RESOLVER, useExisting: WeComClients },
+    { provide: SUITE_AUTHORISATION_HOOK, useExisting: WeComSuiteAuthorisations },
     // Delivery (delivery/).
     WeComCallbackExecutor,
     // The request path (http/).
     WeComCallbackProcessor,
     WeComCallbackRegistrar,
   ],
-  exports: [WeComAppRegistry, WeComSuiteTickets],
+  exports: [WeComAppRegistry, WeComSuiteTickets, WeComClients, WeComSuiteAuthorisations],
 })
 export class WeComModule extends WeComConfigurableModule {}

@@ -49,6 +49,16 @@ export function formatReport(results) {
       r.failures ? `${r.failures} non-2xx/errors!` : '',
     ]]));
   }
+  if (results.tokens) {
+    const floor = results.tokens[0]?.callsPerSec || 0;
+    lines.push('', table(['tokens (in process, fake API)', 'calls/s', 'vs floor', 'gettoken', 'notes'], results.tokens.map((t) => [
+      t.name,
+      t.callsPerSec.toFixed(0),
+      floor ? `${(t.callsPerSec / floor).toFixed(2)}×` : '-',
+      String(t.gettoken),
+      [t.note, t.runs.length ? `runs ${t.runs.map((r) => r.toFixed(0)).join('/')}` : ''].filter(Boolean).join(', '),
+    ])));
+  }
   const { targets, context } = results.targets;
   lines.push('', 'Targets (issue 11): HTTP and in-process ratios are the median of per-round ratios.');
   lines.push(table(['target', 'value', 'wanted', 'per-round', 'result'], targets.map((t) => [

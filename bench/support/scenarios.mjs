@@ -20,4 +20,7 @@ export const STAGES_SCENARIO = 'stages';
 /** RSS after 1,000 vs after 100,000 distinct messages (bench/support/dedup-rss.mjs). */
 export const RSS_SCENARIO = 'dedup-rss';
 
-export const ALL_SCENARIOS = [...HTTP_SCENARIOS.map((scenario) => scenario.name), MICRO_SCENARIO, STAGES_SCENARIO, RSS_SCENARIO];
+/** client.call against the fake WeCom API, cold and warm, with gettoken counts (bench/tokens/token.bench.ts). */
+export const TOKEN_SCENARIO = 'tokens';
+
+export const ALL_SCENARIOS = [...HTTP_SCENARIOS.map((scenario) => scenario.name), MICRO_SCENARIO, STAGES_SCENARIO, RSS_SCENARIO, TOKEN_SCENARIO];

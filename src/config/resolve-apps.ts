@@ -93,8 +93,13 @@ function resolveIds(app: WeComAnyAppOptions, kind: WeComAppKind, fail: Fail): Ap
         fail('suiteId', `is required: ${SUITE_ID_PAGE}`);
         return undefined;
       }
-      // Instruction callbacks, GET and POST alike, end with the SuiteID.
-      return { corpId: '', suiteId, receiveId: suiteId, verifyReceiveId: suiteId };
+      // Instruction callbacks (POST) end with the SuiteID. For the URL check (GET) WeCom's own answers
+      // disagree: the SuiteID, or the provider's CorpID (EasyWeChat's OpenWork decrypts it so). With the
+      // provider's corpId configured, accept either there (PROTOCOL.md §7.4); the POST stays strict.
+      const { corpId: providerCorpId } = app as { corpId?: unknown };
+      if (providerCorpId !== undefined && !isText(providerCorpId)) fail('corpId', "must be the service provider's own CorpID (服务商信息 › 基本信息), a non-empty string.");
+      const verifyReceiveId = isText(providerCorpId) ? (id: string) => id === suiteId || id === providerCorpId : suiteId;
+      return { corpId: '', suiteId, receiveId: suiteId, verifyReceiveId };
     }
     case 'suite-data': {
       const { corpId, authCorpIds } = app as { corpId?: unknown; authCorpIds?: unknown };

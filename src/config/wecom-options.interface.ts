@@ -2,12 +2,13 @@ import type { WeComDedupKeyFunction } from '../delivery/dedup/dedup-key.js';
 import type { WeComDedupStore } from '../delivery/dedup/wecom-dedup-store.js';
 import type { WeComStoreFailurePolicy } from '../delivery/delivery-settings.js';
 import type { SuiteTicketStore } from '../families/suite/suite-ticket.store.js';
+import type { WeComApiOptions, WeComAppApiFields, WeComSuiteApiFields, WeComSuiteDataApiFields } from '../api/api-options.js';
 
 /**
  * One WeCom self-built app (自建应用): the three values of its console page 接收消息 › 设置API接收,
  * plus where we listen. The default kind: `kind` may be omitted.
  */
-export interface WeComAppOptions {
+export interface WeComAppOptions extends WeComAppApiFields {
   kind?: 'app';
   /** Unique name; handlers pick an app with `{ app: name }` and `ctx.app` carries it. */
   name: string;
@@ -28,7 +29,7 @@ export interface WeComAppOptions {
  * (whose "suiteId" is the template's SuiteID). Ciphertexts end with the SuiteID (PROTOCOL.md §1.5);
  * callbacks are routed by `InfoType` (`@OnWeComInfo`) and always answered `success` (§3.2).
  */
-export interface WeComSuiteOptions {
+export interface WeComSuiteOptions extends WeComSuiteApiFields {
   kind: 'suite';
   name: string;
   path: string;
@@ -44,7 +45,7 @@ export interface WeComSuiteOptions {
  * known only after decryption, so it is checked against `authCorpIds`; the GET verification carries
  * the provider's own CorpID instead (PROTOCOL.md §1.5).
  */
-export interface WeComSuiteDataOptions {
+export interface WeComSuiteDataOptions extends WeComSuiteDataApiFields {
   kind: 'suite-data';
   name: string;
   path: string;
@@ -107,6 +108,8 @@ export interface WeComCommonOptions {
   ackTimeoutMs?: number | false;
   /** How long app.close() waits for handlers still running. Default 10000. */
   shutdownTimeoutMs?: number;
+  /** The active API (tokens, `WeComClients`, `ctx.client`): base URL, timeout, proxy and the shared stores. */
+  api?: WeComApiOptions;
 }
 
 /** `dedup` option: how retries of one callback are recognised and remembered. */
@@ -127,7 +130,7 @@ export interface WeComDedupOptions {
 }
 
 /** Single-app form: `WeComModule.forRoot({ corpId, token, encodingAESKey })`. */
-export interface WeComSingleAppOptions extends WeComCommonOptions {
+export interface WeComSingleAppOptions extends WeComCommonOptions, WeComAppApiFields {
   corpId: string;
   token: string;
   encodingAESKey: string;

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { ResolvedApp } from '../apps/resolved-app.js';
+import { WECOM_CLIENT_RESOLVER, type WeComClientResolver } from './wecom-client-resolver.js';
 import type { WeComContext } from './wecom-context.js';
 
 /** What a callback proved about itself: the signed query fields, and what its ciphertext held. */
@@ -20,8 +21,10 @@ export interface VerifiedDelivery {
  */
 @Injectable()
 export class WeComContextFactory {
+  constructor(@Optional() @Inject(WECOM_CLIENT_RESOLVER) private readonly clients?: WeComClientResolver) {}
+
   create(app: ResolvedApp, delivery: VerifiedDelivery, authCorpId: string | undefined): WeComContext {
-    return {
+    const ctx = {
       app: app.name,
       kind: app.kind,
       corpId: app.corpId,
@@ -33,6 +36,9 @@ export class WeComContextFactory {
       timestamp: delivery.timestamp,
       nonce: delivery.nonce,
       signature: delivery.signature,
-    };
+    } as Omit<WeComContext, 'client'>;
+    // Not enumerable: logging or serialising a context does not walk the client (issue 12).
+    const client = this.clients?.forCallback(app.name, authCorpId);
+    return Object.defineProperty(ctx, 'client', { value: client, enumerable: false }) as WeComContext;
   }
 }

@@ -1,4 +1,5 @@
 import type { WeComAppKind } from '../apps/app-kind.js';
+import type { WeComClient } from '../api/client/wecom-client.js';
 
 /** What a handler knows about the callback besides its payload (the second argument of every handler). */
 export interface WeComContext {
@@ -27,4 +28,11 @@ export interface WeComContext {
   readonly nonce: string;
   /** The `msg_signature` query parameter (already verified). */
   readonly signature: string;
+  /**
+   * The active API client of this callback's app (for `suite-data`: of the authorising corp; for a
+   * `suite`: its suite_access_token client): answer later with `ctx.client.message.send(...)`.
+   * A client that cannot work (no secret configured, an AI bot) rejects on first use, saying why.
+   * Not enumerable, so that logging or serialising the context does not walk the client.
+   */
+  readonly client: WeComClient;
 }

@@ -191,7 +191,7 @@ export class WeComCallbackExecutor implements OnModuleInit, BeforeApplicationShu
       replyDropped: (reply) =>
         this.logger.warn(
           `[${app}] the ${replyTypeOf(reply)} reply to ${what()} came after the ${this.settings.ackTimeoutMs} ms ack deadline and was dropped: ` +
-            'WeCom already got an empty 200. Send late answers with the active message API (POST /cgi-bin/message/send).',
+            'WeCom already got an empty 200. Send late answers with ctx.client.message.send({ touser, msgtype, ... }).',
         ),
     };
   }

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { WeComAppKind } from '../../apps/app-kind.js';
 import type { WeComHandlerMetadata } from '../../decorators/wecom-handler-metadata.js';
 import type { RouteEntry } from '../../routing/route-keying.js';
@@ -8,6 +8,7 @@ import { plainText, type CallbackResponse } from '../callback-response.js';
 import type { InboundCallback } from '../inbound-callback.js';
 import { appRouteOf, infoRouteOf, XmlCallbackFamily } from '../xml-callback.family.js';
 import { WeComSuiteTickets } from './wecom-suite-tickets.service.js';
+import { SUITE_AUTHORISATION_HOOK, type SuiteAuthorisationHook } from './suite-authorisation.hook.js';
 
 /**
  * A suite's instruction callbacks (第三方 指令回调, 代开发 模板回调): XML like app callbacks, routed by
@@ -21,7 +22,10 @@ export class SuiteFamily extends XmlCallbackFamily {
   readonly kind: WeComAppKind = 'suite';
   private readonly logger = new Logger(LOGGER_CONTEXT);
 
-  constructor(private readonly tickets: WeComSuiteTickets) {
+  constructor(
+    private readonly tickets: WeComSuiteTickets,
+    @Optional() @Inject(SUITE_AUTHORISATION_HOOK) private readonly authorisations?: SuiteAuthorisationHook,
+  ) {
     super();
   }
 
@@ -31,6 +35,8 @@ export class SuiteFamily extends XmlCallbackFamily {
 
   async beforeDispatch({ app, payload }: InboundCallback): Promise<CallbackResponse | undefined> {
     if (payload.InfoType === 'suite_ticket') await this.tickets.record(app, payload);
+    // create_auth → permanent code (PROTOCOL.md §7.4) before the handlers, so they can use the corp's client.
+    else await this.authorisations?.beforeHandlers(app, payload);
     return undefined;
   }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ResolvedApp } from '../../apps/resolved-app.js';
 import { WeComAppRegistry } from '../../apps/wecom-app.registry.js';
 import { excerpt } from '../../errors/input-excerpt.js';
-import { LOGGER_CONTEXT } from '../../wecom.constants.js';
+import { DEFAULT_TIMESTAMP_TOLERANCE_SECONDS, LOGGER_CONTEXT } from '../../wecom.constants.js';
 import { SUITE_TICKET_STORE, type SuiteTicket, type SuiteTicketStore } from './suite-ticket.store.js';
 
 /**
@@ -44,7 +44,15 @@ export class WeComSuiteTickets {
       this.logger.warn(`[${app.name}] suite_ticket callback without a SuiteTicket ignored`);
       return;
     }
-    const timestamp = typeof TimeStamp === 'string' && /^\d+$/.test(TimeStamp) ? Number(TimeStamp) : Math.floor(Date.now() / 1000);
+    const now = Math.floor(Date.now() / 1000);
+    const timestamp = typeof TimeStamp === 'string' && /^\d+$/.test(TimeStamp) ? Number(TimeStamp) : now;
+    // Keep-the-newer would let a ticket stamped in the future (9999999999) hide every genuine one for its
+    // 30 minutes: refuse it (PROTOCOL.md §7.4). With the timestamp check off, the default tolerance still applies here.
+    const tolerance = app.timestampToleranceSeconds === false ? DEFAULT_TIMESTAMP_TOLERANCE_SECONDS : app.timestampToleranceSeconds;
+    if (timestamp > now + tolerance) {
+      this.logger.warn(`[${app.name}] suite_ticket ignored: its TimeStamp ${timestamp} is more than ${tolerance} s in the future`);
+      return;
+    }
     await this.store.save({ suiteId: app.suiteId, ticket: SuiteTicket, timestamp });
     this.logger.debug(`[${app.name}] suite_ticket of ${app.suiteId} recorded`);
   }
