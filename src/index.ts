@@ -61,6 +61,10 @@ export { RedisSuiteTicketStore, type SuiteTicketRedisClient } from './families/s
 export { WeComBotReply, type BotTemplateCard } from './families/bot/wecom-bot-reply.js';
 export { WeComBotStream, MAX_STREAM_CONTENT_BYTES, type BotStreamFrame } from './families/bot/wecom-bot-stream.js';
 export type { WeComBotHandlerResult } from './families/bot/bot-reply.converter.js';
+export type { WeComBotStreamOptions } from './config/wecom-options.interface.js';
+export type { WeComBotStreamStore } from './families/bot/bot-stream.store.js';
+export { MemoryBotStreamStore, type MemoryBotStreamStoreOptions } from './families/bot/memory-bot-stream.store.js';
+export { RedisBotStreamStore, type RedisBotStreamStoreOptions, type BotStreamRedisClient } from './families/bot/redis-bot-stream.store.js';
 export type { HandlerReply } from './families/handler-reply.js';
 // Exactly-once delivery: deduplication of WeCom's retries and its stores.
 export type { WeComDedupOptions } from './config/wecom-options.interface.js';
@@ -69,6 +73,9 @@ export type { WeComDedupKeyFunction } from './delivery/dedup/dedup-key.js';
 export type { WeComStoreFailurePolicy } from './delivery/delivery-settings.js';
 export { MemoryDedupStore, type MemoryDedupStoreOptions } from './delivery/dedup/memory-dedup.store.js';
 export { RedisDedupStore, type RedisDedupStoreOptions, type DedupRedisClient } from './delivery/dedup/redis-dedup.store.js';
+// The 503 answers of delivery.
+export { WeComDeliveryUnavailableError, WeComCallbackInProgressError, WeComDurableHandoffError } from './errors/delivery-unavailable.error.js';
+export { WeComDedupStoreUnavailableError } from './errors/dedup-store-unavailable.error.js';
 // The active API (issue 12): clients, tokens shared across replicas, the 微信客服 and suite flows.
 export { WeComClients } from './flows/wecom-clients.service.js';
 export { WeComClient, type WeComClientContext, type WeComUploadData } from './api/client/wecom-client.js';

@@ -7,13 +7,17 @@ import {
 } from '../wecom.constants.js';
 import { ConfigProblems } from '../errors/config-problems.js';
 import { resolveApps, type SharedAppSettings } from './resolve-apps.js';
+import { collectBotStreams } from './resolve-bot-streams.js';
 import { collectDelivery } from './resolve-delivery.js';
+import type { BotStreamSettings } from '../families/bot/bot-stream-settings.js';
 import type { WeComModuleOptions } from './wecom-options.interface.js';
 
 /** The whole module configuration after validation: what the providers of wecom-config.providers.ts hand out. */
 export interface WeComConfiguration {
   readonly apps: readonly ResolvedApp[];
   readonly delivery: DeliverySettings;
+  /** AI-bot streams kept for WeCom's refresh polls, and where they are shared. */
+  readonly botStreams: BotStreamSettings;
   /** Mount the callback routes behind `app.setGlobalPrefix()` (the `useGlobalPrefix` option). */
   readonly useGlobalPrefix: boolean;
 }
@@ -31,10 +35,11 @@ export function resolveConfiguration(options: WeComModuleOptions | undefined): W
   const shared = resolveSharedSettings(options!, problems);
   const apps = resolveApps(options!, shared, problems);
   const delivery = collectDelivery(options!, problems);
+  const botStreams = collectBotStreams(options!, problems);
   const useGlobalPrefix = options!.useGlobalPrefix ?? false;
   if (typeof useGlobalPrefix !== 'boolean') problems.add(undefined, 'useGlobalPrefix', `must be true or false (got ${String(useGlobalPrefix)}).`);
   problems.report();
-  return { apps, delivery: delivery!, useGlobalPrefix };
+  return { apps, delivery: delivery!, botStreams: botStreams!, useGlobalPrefix };
 }
 
 function resolveSharedSettings(options: WeComModuleOptions, problems: ConfigProblems): SharedAppSettings {

@@ -1,4 +1,4 @@
-import { defaultDedupTtlSeconds, DEFAULT_ACK_TIMEOUT_MS, DEFAULT_SHUTDOWN_TIMEOUT_MS } from '../delivery/dedup/dedup.constants.js';
+import { defaultDedupTtlSeconds, DEFAULT_ACK_TIMEOUT_MS, DEFAULT_CLAIM_LEASE_MS, DEFAULT_SHUTDOWN_TIMEOUT_MS } from '../delivery/dedup/dedup.constants.js';
 import { MemoryDedupStore } from '../delivery/dedup/memory-dedup.store.js';
 import type { DeliverySettings } from '../delivery/delivery-settings.js';
 import { DEFAULT_TIMESTAMP_TOLERANCE_SECONDS } from '../wecom.constants.js';
@@ -6,6 +6,9 @@ import { ConfigProblems } from '../errors/config-problems.js';
 import type { WeComModuleOptions } from './wecom-options.interface.js';
 
 const STORE_METHODS = ['setIfAbsent', 'get', 'set', 'delete'] as const;
+/** Below a second the heartbeat would renew every 250 ms and a GC pause could lapse a claim. */
+const MIN_LEASE_MS = 1000;
+const MIN_MEMORY_BYTES = 64 * 1024;
 
 /** Validates `dedup`, `ackTimeoutMs` and `shutdownTimeoutMs`; throws one WeComConfigError listing every problem. */
 export function resolveDelivery(options: WeComModuleOptions): DeliverySettings {
@@ -31,7 +34,7 @@ export function collectDelivery(options: WeComModuleOptions, problems: ConfigPro
   const dedup = options.dedup ?? {};
   if (dedup === false) return problems.count === before ? { dedup: false, ackTimeoutMs, shutdownTimeoutMs } : undefined;
   if (typeof dedup !== 'object' || dedup === null) {
-    fail('dedup', `must be false or an object { store?, ttlSeconds?, maxEntries?, key?, storeFailure? } (got ${String(dedup)}).`);
+    fail('dedup', `must be false or an object { store?, ttlSeconds?, leaseMs?, maxEntries?, maxBytes?, key?, storeFailure? } (got ${String(dedup)}).`);
     return undefined;
   }
   const tolerance = typeof options.timestampToleranceSeconds === 'number' ? options.timestampToleranceSeconds : DEFAULT_TIMESTAMP_TOLERANCE_SECONDS;
@@ -43,9 +46,20 @@ export function collectDelivery(options: WeComModuleOptions, problems: ConfigPro
     const missing = STORE_METHODS.filter((method) => typeof (dedup.store as unknown as Record<string, unknown>)?.[method] !== 'function');
     if (missing.length > 0) fail('dedup.store', `must implement WeComDedupStore (missing ${missing.join(', ')}).`);
     if (dedup.maxEntries !== undefined) fail('dedup.maxEntries', 'only sizes the default memory store; size your own store yourself, or drop "store".');
+    if (dedup.maxBytes !== undefined) fail('dedup.maxBytes', 'only sizes the default memory store; size your own store yourself, or drop "store".');
   } else if (dedup.maxEntries !== undefined && !(Number.isInteger(dedup.maxEntries) && dedup.maxEntries > 0)) {
     fail('dedup.maxEntries', `must be a whole number > 0 (got ${String(dedup.maxEntries)}).`);
   }
+  if (dedup.store === undefined && dedup.maxBytes !== undefined && !(Number.isInteger(dedup.maxBytes) && dedup.maxBytes >= MIN_MEMORY_BYTES)) {
+    fail('dedup.maxBytes', `must be a whole number of bytes ≥ ${MIN_MEMORY_BYTES} (got ${String(dedup.maxBytes)}); the default is 16 MiB.`);
+  }
+  if (dedup.leaseMs !== undefined) {
+    if (!(Number.isInteger(dedup.leaseMs) && dedup.leaseMs >= MIN_LEASE_MS)) {
+      fail('dedup.leaseMs', `must be a whole number of milliseconds ≥ ${MIN_LEASE_MS} (got ${String(dedup.leaseMs)}); it is renewed every quarter of itself while handlers run.`);
+    }
+    if (dedup.leaseMs > ttlSeconds * 1000) fail('dedup.leaseMs', `(${dedup.leaseMs}) must not exceed dedup.ttlSeconds (${ttlSeconds} s).`);
+  }
+  const leaseMs = dedup.leaseMs ?? Math.min(DEFAULT_CLAIM_LEASE_MS, ttlSeconds * 1000);
   if (dedup.key !== undefined && typeof dedup.key !== 'function') fail('dedup.key', 'must be a function (payload, ctx) => string | undefined.');
   const storeFailure = dedup.storeFailure ?? 'fail-closed';
   if (storeFailure !== 'fail-closed' && storeFailure !== 'fail-open') {
@@ -54,8 +68,9 @@ export function collectDelivery(options: WeComModuleOptions, problems: ConfigPro
   if (problems.count !== before) return undefined;
   return {
     dedup: {
-      store: dedup.store ?? new MemoryDedupStore({ maxEntries: dedup.maxEntries }),
+      store: dedup.store ?? new MemoryDedupStore({ maxEntries: dedup.maxEntries, maxBytes: dedup.maxBytes }),
       ttlMs: ttlSeconds * 1000,
+      leaseMs,
       key: dedup.key,
       storeFailure,
     },

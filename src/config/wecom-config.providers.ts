@@ -1,6 +1,7 @@
 import type { InjectionToken, Provider } from '@nestjs/common';
 import { WECOM_APPS } from '../apps/wecom-apps.token.js';
 import { DELIVERY_SETTINGS } from '../delivery/delivery-settings.js';
+import { BOT_STREAM_SETTINGS } from '../families/bot/bot-stream-settings.js';
 import { resolveConfiguration, type WeComConfiguration } from './resolve-configuration.js';
 import type { WeComModuleOptions } from './wecom-options.interface.js';
 
@@ -22,5 +23,6 @@ export function configurationProviders(optionsToken: InjectionToken): Provider[]
     { provide: WECOM_CONFIGURATION, useFactory: (options: WeComModuleOptions) => resolveConfiguration(options), inject: [optionsToken] },
     { provide: WECOM_APPS, useFactory: (configuration: WeComConfiguration) => configuration.apps, inject: [WECOM_CONFIGURATION] },
     { provide: DELIVERY_SETTINGS, useFactory: (configuration: WeComConfiguration) => configuration.delivery, inject: [WECOM_CONFIGURATION] },
+    { provide: BOT_STREAM_SETTINGS, useFactory: (configuration: WeComConfiguration) => configuration.botStreams, inject: [WECOM_CONFIGURATION] },
   ];
 }

@@ -1,5 +1,6 @@
 import type { WeComDedupKeyFunction } from '../delivery/dedup/dedup-key.js';
 import type { WeComDedupStore } from '../delivery/dedup/wecom-dedup-store.js';
+import type { WeComBotStreamStore } from '../families/bot/bot-stream.store.js';
 import type { WeComStoreFailurePolicy } from '../delivery/delivery-settings.js';
 import type { SuiteTicketStore } from '../families/suite/suite-ticket.store.js';
 import type { WeComApiOptions, WeComAppApiFields, WeComSuiteApiFields, WeComSuiteDataApiFields } from '../api/api-options.js';
@@ -110,6 +111,21 @@ export interface WeComCommonOptions {
   shutdownTimeoutMs?: number;
   /** The active API (tokens, `WeComClients`, `ctx.client`): base URL, timeout, proxy and the shared stores. */
   api?: WeComApiOptions;
+  /** AI-bot streams: how many are kept for WeCom's refresh polls, and where they are shared between replicas. */
+  botStreams?: WeComBotStreamOptions;
+}
+
+/** `botStreams` option (AI bots, PROTOCOL.md §5.1). */
+export interface WeComBotStreamOptions {
+  /**
+   * Where each stream's latest frame is shared, so a refresh poll is answered on any replica, e.g.
+   * `new RedisBotStreamStore({ url })`. Default: none (a poll must reach the replica running the stream).
+   */
+  store?: WeComBotStreamStore;
+  /** Most streams kept in this process for WeCom's 6-minute polling window; oldest forgotten first. Default 10000. */
+  maxStreams?: number;
+  /** Most bytes they hold (a running stream counts its content, a finished one its last frame). Default 64 MiB. */
+  maxBytes?: number;
 }
 
 /** `dedup` option: how retries of one callback are recognised and remembered. */
@@ -118,8 +134,16 @@ export interface WeComDedupOptions {
   store?: WeComDedupStore;
   /** How long a callback is remembered. Default 2 × timestampToleranceSeconds + 80 (680 s with the defaults). */
   ttlSeconds?: number;
-  /** Size bound of the default memory store. Default 20000 (about 8 MiB). Ignored with `store`. */
+  /**
+   * How long a claim in a shared store (Redis) lives without renewal, in ms. Default 10000. A heartbeat
+   * renews it every quarter of this while the handlers run, so it lapses only when the process stops:
+   * longer rides out longer event-loop stalls; shorter frees the callbacks of a vanished host sooner.
+   */
+  leaseMs?: number;
+  /** Entry bound of the default memory store. Default 20000 (about 9 MiB with short replies). Not with `store`. */
   maxEntries?: number;
+  /** Byte bound of the default memory store (estimated heap). Default 16 MiB. Not with `store`. */
+  maxBytes?: number;
   /** Custom identity of a callback; return undefined to fall back to MsgId / digest of the plaintext. */
   key?: WeComDedupKeyFunction;
   /**

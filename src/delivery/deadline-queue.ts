@@ -2,43 +2,33 @@ import type { DeadlineResult } from './ack-deadline.js';
 
 const EXPIRED: DeadlineResult<never> = Object.freeze({ inTime: false });
 
-interface Waiter {
+/** What a deadline calls when it passes. */
+export interface Expirable {
+  expire(): void;
+}
+
+/** A wait in the queue; `cancel` it when what it waited for came in time. */
+export interface Deadline {
   readonly at: number;
-  expire: (() => void) | undefined;
+  target: Expirable | undefined;
 }
 
 /**
- * `settleBefore` for many waits at once, on one timer. A timer per request (setTimeout, clearTimeout,
- * Promise.race) measurably slowed the callback path; here a wait is an entry in a queue sorted by
- * deadline, and a single timer is armed for the earliest one. Deadlines are "now + ackTimeoutMs", so
- * they arrive almost in order and insertion is O(1) in practice; a wait that settles in time is just
- * marked done and dropped when it reaches the front.
+ * Many deadlines on one timer. A timer per request (setTimeout, clearTimeout, Promise.race)
+ * measurably slowed the callback path; here a wait is an entry in a queue sorted by deadline, and a
+ * single timer is armed for the earliest one. Deadlines are "now + ackTimeoutMs", so they arrive
+ * almost in order and insertion is O(1) in practice; a cancelled wait is just marked and dropped when
+ * it reaches the front.
  */
 export class DeadlineQueue {
-  private waiters: Waiter[] = [];
+  private waiters: Deadline[] = [];
   private first = 0;
   private timer: NodeJS.Timeout | undefined;
   private armedFor = Infinity;
 
-  /** Waits for `promise` until the clock reaches `deadlineAt` (epoch ms); rejects if it rejects in time. */
-  settleBefore<T>(promise: Promise<T>, deadlineAt: number): Promise<DeadlineResult<T>> {
-    return new Promise<DeadlineResult<T>>((resolve, reject) => {
-      const waiter = this.add(deadlineAt, () => resolve(EXPIRED));
-      promise.then(
-        (value) => {
-          this.settle(waiter);
-          resolve({ inTime: true, value });
-        },
-        (error: unknown) => {
-          this.settle(waiter);
-          reject(error);
-        },
-      );
-    });
-  }
-
-  private add(at: number, expire: () => void): Waiter {
-    const waiter: Waiter = { at, expire };
+  /** Calls `target.expire()` when the clock reaches `at` (epoch ms), unless cancelled first. */
+  add(at: number, target: Expirable): Deadline {
+    const waiter: Deadline = { at, target };
     let index = this.waiters.length;
     while (index > this.first && this.waiters[index - 1].at > at) index--;
     if (index === this.waiters.length) this.waiters.push(waiter);
@@ -48,9 +38,10 @@ export class DeadlineQueue {
     return waiter;
   }
 
-  private settle(waiter: Waiter): void {
-    waiter.expire = undefined;
-    while (this.first < this.waiters.length && this.waiters[this.first].expire === undefined) this.first++;
+  cancel(waiter: Deadline): void {
+    if (waiter.target === undefined) return;
+    waiter.target = undefined;
+    while (this.first < this.waiters.length && this.waiters[this.first].target === undefined) this.first++;
     if (this.first === this.waiters.length) {
       this.waiters = [];
       this.first = 0;
@@ -60,6 +51,23 @@ export class DeadlineQueue {
       this.waiters = this.waiters.slice(this.first);
       this.first = 0;
     }
+  }
+
+  /** Waits for `promise` until the clock reaches `deadlineAt` (epoch ms); rejects if it rejects in time. */
+  settleBefore<T>(promise: Promise<T>, deadlineAt: number): Promise<DeadlineResult<T>> {
+    return new Promise<DeadlineResult<T>>((resolve, reject) => {
+      const waiter = this.add(deadlineAt, { expire: () => resolve(EXPIRED) });
+      promise.then(
+        (value) => {
+          this.cancel(waiter);
+          resolve({ inTime: true, value });
+        },
+        (error: unknown) => {
+          this.cancel(waiter);
+          reject(error);
+        },
+      );
+    });
   }
 
   private arm(at: number): void {
@@ -72,19 +80,20 @@ export class DeadlineQueue {
     this.timer = undefined;
     this.armedFor = Infinity;
     const now = Date.now();
-    const due: Array<() => void> = [];
+    const due: Expirable[] = [];
     while (this.first < this.waiters.length && this.waiters[this.first].at <= now) {
-      const { expire } = this.waiters[this.first++];
-      if (expire) due.push(expire);
+      const waiter = this.waiters[this.first++];
+      if (waiter.target) due.push(waiter.target);
+      waiter.target = undefined;
     }
-    // Skip what settled in the meantime, so the timer is armed for a wait that is still open.
-    while (this.first < this.waiters.length && this.waiters[this.first].expire === undefined) this.first++;
+    // Skip what was cancelled in the meantime, so the timer is armed for a wait that is still open.
+    while (this.first < this.waiters.length && this.waiters[this.first].target === undefined) this.first++;
     if (this.first === this.waiters.length) {
       this.waiters = [];
       this.first = 0;
     } else {
       this.arm(this.waiters[this.first].at);
     }
-    for (const expire of due) expire();
+    for (const target of due) target.expire();
   }
 }

@@ -11,6 +11,8 @@ export interface DeliverySettings {
     | {
         readonly store: WeComDedupStore;
         readonly ttlMs: number;
+        /** How long a claim in a shared store lives without renewal (the heartbeat renews it). */
+        readonly leaseMs: number;
         readonly key?: WeComDedupKeyFunction;
         readonly storeFailure: WeComStoreFailurePolicy;
       };

@@ -1,29 +1,36 @@
-import { settleBefore } from './ack-deadline.js';
-
-/** The handler runs still going in this process, so shutdown can wait for them. */
+/** How many handler runs are still going in this process, so shutdown can wait for them. A count, not a set: nothing per run. */
 export class InFlightTracker {
-  private readonly running = new Set<Promise<void>>();
+  private running = 0;
+  private idle: Array<() => void> = [];
 
   get size(): number {
-    return this.running.size;
+    return this.running;
   }
 
-  track(run: Promise<unknown>): void {
-    // One reaction that also drops the entry, rather than a chain of two, on every callback's path.
-    const settled: Promise<void> = run.then(
-      () => void this.running.delete(settled),
-      () => void this.running.delete(settled), // the failure is logged, and answered, where the run is awaited
-    );
-    this.running.add(settled);
+  add(): void {
+    this.running++;
+  }
+
+  delete(): void {
+    if (--this.running > 0 || this.idle.length === 0) return;
+    const idle = this.idle;
+    this.idle = [];
+    for (const resolve of idle) resolve();
   }
 
   /** Resolves true once nothing runs, or false when `timeoutMs` passed first. */
-  async drain(timeoutMs: number): Promise<boolean> {
-    const deadlineAt = Date.now() + timeoutMs;
-    while (this.running.size > 0) {
-      const { inTime } = await settleBefore(Promise.all(this.running), deadlineAt);
-      if (!inTime) return false;
-    }
-    return true;
+  drain(timeoutMs: number): Promise<boolean> {
+    if (this.running === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        this.idle = this.idle.filter((waiting) => waiting !== done);
+        resolve(this.running === 0);
+      }, timeoutMs);
+      this.idle.push(done);
+    });
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { ResolvedApp } from '../apps/resolved-app.js';
 import { WeComCallbackExecutor } from '../delivery/callback.executor.js';
-import { WeComDedupStoreUnavailableError } from '../errors/dedup-store-unavailable.error.js';
+import { WeComDeliveryUnavailableError } from '../errors/delivery-unavailable.error.js';
 import { WeComProtocolError } from '../errors/wecom-protocol.error.js';
 import type { CallbackEndpoint } from '../families/callback-endpoint.js';
 import { WeComCallbackEndpoints } from '../families/callback-endpoints.js';
@@ -76,7 +76,7 @@ export class WeComCallbackProcessor implements OnApplicationShutdown {
       reply = await this.executor.execute(inbound);
     } catch (error) {
       // The dispatcher and the executor have logged the failure with the app and the callback's identity.
-      return error instanceof WeComDedupStoreUnavailableError ? DEDUP_STORE_UNAVAILABLE : HANDLER_FAILED;
+      return error instanceof WeComDeliveryUnavailableError ? DEDUP_STORE_UNAVAILABLE : HANDLER_FAILED;
     }
     try {
       const response = family.respond(reply, inbound);

@@ -35,9 +35,23 @@ describe('delivery options: dedup, ackTimeoutMs, shutdownTimeoutMs', () => {
     [{ dedup: { store: new MemoryDedupStore(), maxEntries: 10 } }, /"dedup.maxEntries" only sizes the default memory store/],
     [{ dedup: { key: 'MsgId' } }, /"dedup.key" must be a function/],
     [{ dedup: { storeFailure: 'ignore' } }, /"dedup.storeFailure" must be 'fail-closed' or 'fail-open'/],
+    [{ dedup: { maxBytes: 1000 } }, /"dedup.maxBytes" must be a whole number of bytes ≥ 65536/],
+    [{ dedup: { store: new MemoryDedupStore(), maxBytes: 1 << 20 } }, /"dedup.maxBytes" only sizes the default memory store/],
+    [{ dedup: { leaseMs: 500 } }, /"dedup.leaseMs" must be a whole number of milliseconds ≥ 1000/],
+    [{ dedup: { leaseMs: 20_000, ttlSeconds: 10 } }, /"dedup.leaseMs" \(20000\) must not exceed dedup.ttlSeconds/],
   ])('refuses %j with a message naming the option', (extra, message) => {
     expect(() => resolve(extra)).toThrow(WeComConfigError);
     expect(() => resolve(extra)).toThrow(message);
+  });
+
+  it('defaults the claim lease to 10 s, bounds the memory store by bytes too, and takes both as options', () => {
+    const defaults = resolve({});
+    expect(defaults.dedup && defaults.dedup.leaseMs).toBe(10_000);
+    const sized = resolve({ dedup: { leaseMs: 3000, maxBytes: 1 << 20, maxEntries: 50 } });
+    expect(sized.dedup && sized.dedup.leaseMs).toBe(3000);
+    const store = (sized.dedup as unknown as { store: MemoryDedupStore }).store;
+    expect(store).toBeInstanceOf(MemoryDedupStore);
+    expect(resolve({ dedup: { ttlSeconds: 2 } }).dedup).toMatchObject({ leaseMs: 2000 }); // never beyond the TTL
   });
 
   it('makes app.init() fail on a bad option', async () => {

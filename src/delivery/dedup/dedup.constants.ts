@@ -14,14 +14,19 @@ export const DEFAULT_ACK_TIMEOUT_MS = 4000;
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
 
 /**
- * A claim is first held for the ack deadline plus this margin. If the replica that claimed dies before
- * answering, the claim lapses in time for WeCom's retry (≥ 5 s later) to run the handlers instead of
- * waiting on a dead run. The margin covers event-loop stalls between the deadline and the renewal.
+ * How long a claim in a shared store lives without renewal. The heartbeat renews it every quarter of
+ * this while the handlers run, so it lapses only when its process stops: killed (then, with Redis,
+ * the claim is taken over at once, the holder's connection being gone) or stalled, frozen or cut off
+ * for longer than this. Long enough to ride out a multi-second event-loop stall; short enough that
+ * the claim of a replica on a host that vanished lapses within WeCom's retries (about 20 s).
  */
-export const CLAIM_LEASE_MARGIN_MS = 2000;
+export const DEFAULT_CLAIM_LEASE_MS = 10_000;
 
-/** How often a replica that lost the claim looks for the winner's result. */
+/** How often a replica that lost the claim looks for the winner's result at first; it backs off from there. */
 export const JOIN_POLL_INTERVAL_MS = 25;
+export const MAX_JOIN_POLL_INTERVAL_MS = 200;
+/** How often a waiting replica asks whether the claim's holder is still connected. */
+export const HOLDER_CHECK_INTERVAL_MS = 500;
 
 /**
  * Default entry lifetime: long enough that every copy of one callback is still remembered.

@@ -81,7 +81,7 @@ export class BotFamily implements CallbackFamily<WeComBotReply> {
     if (payload.msgtype !== 'stream') return undefined;
     const id = (payload.stream as { id?: unknown } | undefined)?.id;
     if (typeof id !== 'string') return undefined;
-    const frame = this.streams.frame(id);
+    const frame = await this.streams.frame(id);
     if (!frame) {
       this.logger.debug(`[${app.name}] stream ${clip(id)} is not known to this process; asking the handlers`);
       return undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WeComReply } from '../../../src/index.js';
-import { decodeRecord, encodeRecord, PENDING_RECORD } from '../../../src/delivery/dedup/dedup-record.js';
+import { decodeRecord, encodeRecord } from '../../../src/delivery/dedup/dedup-record.js';
 import { renderReplyXml } from '../../../src/families/app/reply-plaintext.builder.js';
 
 describe('dedup record: the first run\'s result as data', () => {
@@ -27,7 +27,15 @@ describe('dedup record: the first run\'s result as data', () => {
 
   it('tells "no reply" and "still running" apart', () => {
     expect(decodeRecord(encodeRecord({ state: 'done', reply: undefined }))).toEqual({ state: 'done', reply: undefined });
-    expect(decodeRecord(PENDING_RECORD)).toEqual({ state: 'pending' });
+    expect(decodeRecord(encodeRecord({ state: 'pending' }))).toEqual({ state: 'pending', early: false });
+  });
+
+  it('carries a claim\'s owner, session and early answer, and reads the first release\'s pending record', () => {
+    const claim = { state: 'pending', owner: 'abc.1', session: 'run:7', early: true } as const;
+    expect(decodeRecord(encodeRecord(claim))).toEqual(claim);
+    expect(decodeRecord('{"v":1,"state":"pending"}')).toEqual({ state: 'pending', early: false });
+    // A reader of the first release sees a claim as before: v 1, state pending.
+    expect(JSON.parse(encodeRecord(claim))).toMatchObject({ v: 1, state: 'pending' });
   });
 
   it.each(['', 'not json', '{"v":2,"state":"done"}', '{"v":1,"state":"odd"}', '{"v":1,"state":"done","reply":{"kind":"martian"}}', 'null'])(

@@ -78,4 +78,48 @@ describe('MemoryDedupStore', () => {
   it('refuses a maxEntries that cannot bound anything', () => {
     expect(() => new MemoryDedupStore({ maxEntries: 0 })).toThrow(/maxEntries/);
   });
+
+  it('refuses a maxBytes that cannot bound anything', () => {
+    expect(() => new MemoryDedupStore({ maxBytes: 100 })).toThrow(/maxBytes/);
+  });
+
+  it('never holds more than maxBytes (estimated), forgetting the oldest first, whatever the entry count', async () => {
+    const store = new MemoryDedupStore({ maxBytes: 64 * 1024, maxEntries: 1_000_000 });
+    const reply = 'r'.repeat(2048);
+    for (let i = 0; i < 200; i++) await store.setIfAbsent(`k${i}`, reply, 60_000);
+    expect(store.heldBytes).toBeLessThanOrEqual(64 * 1024);
+    expect(store.size).toBeLessThan(30); // ~2.4 KB each
+    expect(await store.get('k0')).toBeUndefined();
+    expect(await store.get('k199')).toBe(reply);
+    await store.delete('k199');
+    expect(store.heldBytes).toBeLessThan(64 * 1024 - 2048);
+  });
+
+  it('compares and sets, and compares and deletes, on the exact value only', async () => {
+    const store = new MemoryDedupStore();
+    await store.setIfAbsent('k', 'mine', 60_000);
+    expect(await store.compareAndSet('k', 'theirs', 'x', 60_000)).toBe(false);
+    expect(await store.compareAndSet('k', 'mine', 'renewed', 60_000)).toBe(true);
+    expect(await store.get('k')).toBe('renewed');
+    expect(await store.compareAndDelete('k', 'mine')).toBe(false);
+    expect(await store.compareAndDelete('k', 'renewed')).toBe(true);
+    expect(await store.get('k')).toBeUndefined();
+    expect(await store.compareAndSet('k', 'renewed', 'x', 60_000)).toBe(false); // absent: nothing to compare
+  });
+
+  it('keeps the module\'s records as objects, compared by identity, and shows them through the string API too', async () => {
+    const store = new MemoryDedupStore();
+    const claim = { state: 'pending' } as const;
+    expect(store.claimRecord('k', claim, 60_000)).toBeUndefined();
+    expect(store.claimRecord('k', { state: 'pending' }, 60_000)).toBe(claim);
+    const done = { state: 'done', reply: undefined } as const;
+    expect(store.replaceRecord('k', { state: 'pending' }, done, 60_000, false)).toBe(false); // another claim object
+    expect(store.replaceRecord('k', claim, done, 60_000, false)).toBe(true);
+    expect(store.readRecord('k')).toBe(done);
+    expect(JSON.parse((await store.get('k'))!)).toEqual({ v: 1, state: 'done', reply: null });
+    expect(store.deleteRecord('k', claim)).toBe(false);
+    expect(store.deleteRecord('k', done)).toBe(true);
+    expect(store.replaceRecord('k', claim, done, 60_000, true)).toBe(true); // absent, and allowed to fill it
+    expect(store.readRecord('k')).toBe(done);
+  });
 });

@@ -78,4 +78,40 @@ describe('RedisDedupStore (real redis-server)', () => {
     expect(() => new RedisDedupStore({ url: 'localhost:6379' })).toThrow(/redis:\/\//);
     expect(() => new RedisDedupStore({ url: 'redis://x', client })).toThrow(/exactly one of/);
   });
+
+  it('compares and sets, and compares and deletes, atomically on the exact value (Lua), and reloads its scripts after SCRIPT FLUSH', async () => {
+    const store = new RedisDedupStore({ client, keyPrefix: 'cas:' });
+    await store.setIfAbsent('k', 'mine', 30_000);
+    expect(await store.compareAndSet('k', 'theirs', 'x', 30_000)).toBe(false);
+    expect(await store.compareAndSet('k', 'mine', 'renewed', 5000)).toBe(true);
+    expect(await client.get('cas:k')).toBe('renewed');
+    expect(await client.pttl('cas:k')).toBeLessThanOrEqual(5000);
+    await client.script('FLUSH');
+    expect(await store.compareAndDelete('k', 'mine')).toBe(false);
+    expect(await store.compareAndDelete('k', 'renewed')).toBe(true);
+    expect(await client.exists('cas:k')).toBe(0);
+  });
+
+  it('names its connection as a session, which another store sees alive, then gone once the connection closes', async () => {
+    const holder = new RedisDedupStore({ url: redis.url });
+    const watcher = new RedisDedupStore({ url: redis.url });
+    try {
+      await holder.get('x');
+      await watcher.get('x');
+      const session = holder.session()!;
+      expect(session).toMatch(/^[0-9a-f]+:\d+$/);
+      expect(await watcher.isSessionAlive(session)).toBe(true);
+      await holder.close();
+      expect(await watcher.isSessionAlive(session)).toBe(false);
+      expect(await watcher.isSessionAlive(`another-server-run:${session.split(':')[1]}`)).toBeUndefined(); // cannot tell
+    } finally {
+      await holder.close();
+      await watcher.close();
+    }
+  });
+
+  it('refuses a client without call(), which its scripts need', () => {
+    const { call: _call, ...withoutCall } = { set: client.set, get: client.get, del: client.del, quit: client.quit, call: client.call };
+    expect(() => new RedisDedupStore({ client: withoutCall as never })).toThrow(/needs call/);
+  });
 });
