@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { WeComCallbackExecutor } from '../../src/delivery/callback.executor.js';
 import { MemoryDedupStore } from '../../src/delivery/dedup/memory-dedup.store.js';
-import { encodeRecord, PENDING_RECORD } from '../../src/delivery/dedup/dedup-record.js';
+import type { DedupRecord } from '../../src/delivery/dedup/dedup-record.js';
 import { renderReplyXml } from '../../src/families/app/reply-plaintext.builder.js';
 import { WeComReply } from '../../src/families/app/wecom-reply.js';
 import { WeComCallbackEndpoints } from '../../src/families/callback-endpoints.js';
@@ -112,11 +112,12 @@ async function main(): Promise<void> {
           endpoints.inbound(endpoint, { plaintext: decrypted[i].message, receiveId: decrypted[i].receiveId, timestamp: queries[i].timestamp, nonce: queries[i].nonce, signature: queries[i].signature }),
         ));
         const store = new MemoryDedupStore();
-        // The executor's own dedup store holds this: the module's default, with its claim and its record.
-        const record = encodeRecord({ state: 'done', reply: kind === 'text' ? WeComReply.text('echo: x') : undefined });
-        note('  of which: memory dedup store (claim + record)', 'ours', await perCall(BATCH, async (i) => {
-          await store.setIfAbsent(`default:msg:${i}`, PENDING_RECORD, 9000);
-          await store.set(`default:msg:${i}`, record, 300_000);
+        // The module's own use of its default store: a synchronous claim, then the record replaced by the result.
+        const done: DedupRecord = { state: 'done', reply: kind === 'text' ? WeComReply.text('echo: x') : undefined };
+        note('  of which: memory dedup store (claim + record)', 'ours', await perCall(BATCH, (i) => {
+          const pending: DedupRecord = { state: 'pending', owner: `o${i}` };
+          store.claimRecord(`default:msg:${i}`, pending, 9000);
+          store.replaceRecord(`default:msg:${i}`, pending, done, 300_000, false);
         }));
         const replies = [await executor.execute(inbounds[0])];
         note('dedup + handler', 'ours', await perCall(BATCH - 1, (i) => executor.execute(inbounds[i + 1])));
