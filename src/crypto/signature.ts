@@ -1,15 +1,13 @@
-import * as nodeCrypto from 'node:crypto';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 
 /**
- * One-shot `crypto.hash` (Node ≥ 20.12 / 21.7) hashes without creating a Hash object: ~0.7 µs against
- * ~1.5 µs for createHash().update().digest() on a signature's input. Older Nodes take createHash.
+ * One-shot `crypto.hash` hashes without creating a Hash object: ~0.7 µs against ~1.5 µs for
+ * createHash().update().digest() on a signature's input. It exists on every Node the package supports
+ * (added in 20.12 / 21.7; `engines` asks for >= 20.19), so there is no second path to keep in step.
+ * A string is hashed as UTF-8, as createHash().update(string) does (test/crypto/crypto.property.spec.ts
+ * pins it to @wecom/crypto's getSignature and to createHash).
  */
-const oneShotHash = (nodeCrypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
-const sha1Hex: (data: string) => string =
-  typeof oneShotHash === 'function'
-    ? (data) => oneShotHash('sha1', data, 'hex')
-    : (data) => createHash('sha1').update(data).digest('hex');
+const sha1Hex = (data: string): string => hash('sha1', data, 'hex');
 
 /**
  * `msg_signature` = lowercase hex SHA-1 of the four strings sorted and concatenated (PROTOCOL.md §1.2).

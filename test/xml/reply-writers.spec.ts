@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WeComReply } from '../../src/families/app/wecom-reply.js';
-import { parseCallbackXml } from '../../src/xml/callback-xml.parser.js';
+import { parseCallbackXml, parseCallbackXmlWithParser } from '../../src/xml/callback-xml.parser.js';
 import { toXml, writeReplyEnvelope, writeReplyPlaintext } from '../../src/xml/xml-writer.js';
 
 /** What each writer answers: the XML, or the TypeError's message. */
@@ -62,5 +62,25 @@ describe('the reply template writers (xml-writer.ts)', () => {
     expect(() => writeReplyEnvelope('E', 'S', '14096x', 'n')).toThrow(TypeError);
     expect(() => writeReplyEnvelope('E', 'S', '1', 'a\u0001')).toThrow(/xml\.Nonce contains a control character/);
     expect(writeReplyEnvelope('E', 'S', '1', 'a]]>b')).toBe(toXml({ Encrypt: 'E', MsgSignature: 'S', TimeStamp: 1, Nonce: 'a]]>b' }));
+  });
+
+  it('what the template writers write, fast-xml-parser (the hardened full path) reads back as the values written', () => {
+    // Text a writer accepts and XML keeps as is: no control characters, no CR (XML normalises line ends).
+    const writable = text.filter((t) => !/[\x00-\x08\x0B\x0C\x0E-\x1F\r]/.test(t));
+    fc.assert(
+      fc.property(writable, writable, fc.integer({ min: 0, max: 2 ** 31 }), writable, (to, from, createTime, content) => {
+        const reply = WeComReply.text(content === '' ? 'x' : content);
+        const plaintext = writeReplyPlaintext(to, from, createTime, reply.msgType, reply.fields);
+        expect(parseCallbackXmlWithParser(plaintext)).toStrictEqual({ ToUserName: to, FromUserName: from, CreateTime: String(createTime), MsgType: 'text', Content: reply.fields.Content });
+      }),
+      { numRuns: 1000 },
+    );
+    fc.assert(
+      fc.property(fc.base64String({ minLength: 4, maxLength: 200 }), fc.stringMatching(/^[0-9a-f]{40}$/), fc.stringMatching(/^\d{1,13}$/), writable, (encrypt, signature, timestamp, nonce) => {
+        const envelope = writeReplyEnvelope(encrypt, signature, timestamp, nonce);
+        expect(parseCallbackXmlWithParser(envelope)).toStrictEqual({ Encrypt: encrypt, MsgSignature: signature, TimeStamp: timestamp, Nonce: nonce });
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
