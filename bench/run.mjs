@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 // `npm run bench`: see bench/README.md for what each scenario measures and how to read the output.
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseOptions } from './support/cli-options.mjs';
 import { topSelfTime } from './support/cpu-profile-summary.mjs';
 import { BENCH_OUT, compileForBench } from './support/compile-for-bench.mjs';
 import { runDedupRss } from './support/dedup-rss.mjs';
-import { runHttpScenario } from './support/http-scenario.mjs';
-import { runMicro } from './support/micro-scenario.mjs';
-import { formatReport } from './support/report.mjs';
-import { HTTP_SCENARIOS, MICRO_SCENARIO, RSS_SCENARIO, TOKEN_SCENARIO } from './support/scenarios.mjs';
+import { runInterleaved } from './support/interleaved-rounds.mjs';
+import { runMicro, runStages } from './support/micro-scenario.mjs';
+import { formatProfiles, formatReport } from './support/report.mjs';
+import { HTTP_SCENARIOS, MICRO_SCENARIO, RSS_SCENARIO, STAGES_SCENARIO, TOKEN_SCENARIO } from './support/scenarios.mjs';
 import { runTokenBench } from './support/token-scenario.mjs';
 import { judgeTargets } from './support/targets.mjs';
 
@@ -20,7 +20,14 @@ const progress = (message) => (options.json ? console.error(message) : console.l
 
 compileForBench();
 const results = {
-  machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model?.trim() ?? 'unknown', platform: `${process.platform}-${process.arch}` },
+  machine: {
+    node: process.version,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model?.trim() ?? 'unknown',
+    platform: `${process.platform}-${process.arch}`,
+    loadStart: loadavg()[0],
+    loadEnd: null,
+  },
   settings: {
     quick: options.quick,
     connections: options.connections,
@@ -30,24 +37,36 @@ const results = {
   },
   scenarios: [],
   micro: null,
+  stages: null,
   rss: null,
   tokens: null,
 };
 
 const profileDir = join(BENCH_OUT, 'profiles');
-for (const scenario of HTTP_SCENARIOS) {
-  if (!options.scenarios.includes(scenario.name)) continue;
-  progress(`${scenario.name}…`);
-  const nodeOptions = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+const httpScenarios = HTTP_SCENARIOS.filter((scenario) => options.scenarios.includes(scenario.name));
+if (options.baseline) {
+  // The baseline checkout's module, compiled the same way, in the same rounds right after ours.
+  compileForBench(options.baseline);
+  for (let i = httpScenarios.length - 1; i >= 0; i--) {
+    const scenario = httpScenarios[i];
+    if (scenario.server !== 'wecom') continue;
+    httpScenarios.splice(i + 1, 0, { ...scenario, name: `baseline:${scenario.name}`, root: options.baseline, what: `${scenario.what} — from ${options.baseline}` });
+  }
+}
+if (httpScenarios.length > 0) {
   if (options.profile) {
     rmSync(profileDir, { recursive: true, force: true });
     mkdirSync(profileDir, { recursive: true });
   }
-  results.scenarios.push(await runHttpScenario(scenario, options, { nodeOptions }));
+  results.scenarios = await runInterleaved(httpScenarios, options, { progress, profileDir: options.profile ? profileDir : null });
 }
 if (options.scenarios.includes(MICRO_SCENARIO)) {
-  progress('pipeline micro-benchmarks…');
+  progress('pipeline micro-benchmarks (in process, interleaved rounds)…');
   results.micro = await runMicro(options);
+}
+if (options.scenarios.includes(STAGES_SCENARIO)) {
+  progress('per-stage costs, ideal vs ours (in process)…');
+  results.stages = await runStages(options);
 }
 if (options.scenarios.includes(RSS_SCENARIO)) {
   progress(`dedup-rss (${options.rssMessages.toLocaleString('en')} messages)…`);
@@ -57,23 +76,20 @@ if (options.scenarios.includes(TOKEN_SCENARIO)) {
   progress('tokens (client.call against the fake WeCom API)…');
   results.tokens = await runTokenBench(options);
 }
+results.machine.loadEnd = loadavg()[0];
 results.targets = judgeTargets(results, options);
 
 if (options.profile) {
-  const [file] = readdirSync(profileDir).filter((name) => name.endsWith('.cpuprofile'));
-  results.profile = { file: join(profileDir, file), ...topSelfTime(join(profileDir, file), 25) };
+  results.profiles = options.profile.map((name) => {
+    const file = join(profileDir, `${name}.cpuprofile`);
+    const requests = results.scenarios.find((scenario) => scenario.name === name).runs.reduce((sum, run) => sum + run.requests, 0);
+    return { name, file, requests, ...topSelfTime(file, 30) };
+  });
 }
 
 progress('');
 progress(formatReport(results));
-if (results.profile) {
-  progress(`\nCPU profile of the ${options.profile} server (${results.profile.file}); busy ${results.profile.busyMs.toFixed(0)} ms of ${results.profile.totalMs.toFixed(0)} ms sampled`);
-  const line = (entry) => `${entry.percentOfBusy.toFixed(1).padStart(5)}%  ${entry.selfMs.toFixed(0).padStart(6)} ms  ${entry.name}`;
-  progress('top self time by function (% of busy time):');
-  for (const entry of results.profile.top) progress(line(entry));
-  progress('self time by owner:');
-  for (const entry of results.profile.byOwner) progress(line(entry));
-}
+if (results.profiles) progress(`\n${formatProfiles(results.profiles)}`);
 if (options.json) console.log(JSON.stringify(results));
-const broken = [...results.scenarios, results.rss].some((scenario) => scenario?.failures > 0);
+const broken = [...results.scenarios, results.rss].some((scenario) => scenario?.failures > 0) || results.scenarios.some((scenario) => scenario.repeats > 0);
 process.exitCode = broken ? 1 : 0;

@@ -35,6 +35,8 @@ const DEDUP_CAPACITY = 10_000;
 
 export class HandrolledCallback {
   private readonly seen = new Map<string, number>();
+  /** Messages handled past the dedup check, so the bench can check that no request was a repeat. */
+  handled = 0;
 
   constructor(
     private readonly config: HandrolledConfig,
@@ -57,6 +59,7 @@ export class HandrolledCallback {
     if (this.seen.has(key)) return '';
     this.seen.set(key, Date.now());
     if (this.seen.size > DEDUP_CAPACITY) this.seen.delete(this.seen.keys().next().value!);
+    this.handled++;
 
     if (xml.MsgType !== 'text') return '';
     const replyXml =

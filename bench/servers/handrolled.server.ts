@@ -6,9 +6,11 @@ import { listenNest } from './listen-nest.js';
 import { readRequestBody } from './read-request-body.js';
 
 // handrolled: the same Nest app shape as floor-nest, with the callback handled by hand.
+const callback = new HandrolledCallback(BENCH_APP);
+
 @Controller()
 class HandrolledController {
-  private readonly callback = new HandrolledCallback(BENCH_APP);
+  private readonly callback = callback;
 
   @Post('/wecom/callback')
   @HttpCode(200)
@@ -27,4 +29,4 @@ class HandrolledController {
 @Module({ controllers: [HandrolledController] })
 class HandrolledModule {}
 
-await listenNest(HandrolledModule);
+await listenNest(HandrolledModule, () => ({ handled: callback.handled }));

@@ -8,8 +8,16 @@ import { relative } from 'node:path';
 export function topSelfTime(file, count = 20) {
   const profile = JSON.parse(readFileSync(file, 'utf8'));
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  // The profiler's own work (stopping and serialising the profile, under node:inspector) is not the server's.
+  const parentOf = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  const underInspector = (id) => {
+    for (let at = id; at !== undefined; at = parentOf.get(at)) if (byId.get(at).callFrame.url === 'node:inspector') return true;
+    return false;
+  };
   const selfMicros = new Map();
   profile.samples.forEach((id, index) => {
+    if (underInspector(id)) return;
     selfMicros.set(id, (selfMicros.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0));
   });
   const total = [...selfMicros.values()].reduce((a, b) => a + b, 0);
@@ -23,12 +31,12 @@ export function topSelfTime(file, count = 20) {
   const idle = byFunction.get('(idle)') ?? 0;
   byFunction.delete('(idle)');
   const busy = total - idle;
-  const rank = (map) =>
+  const rank = (map, limit = count) =>
     [...map]
       .sort((a, b) => b[1] - a[1])
-      .slice(0, count)
+      .slice(0, limit)
       .map(([name, micros]) => ({ name, selfMs: micros / 1000, percentOfBusy: (100 * micros) / busy }));
-  return { totalMs: total / 1000, busyMs: busy / 1000, top: rank(byFunction), byOwner: rank(byOwner(profile, byId, selfMicros)) };
+  return { totalMs: total / 1000, busyMs: busy / 1000, top: rank(byFunction), byOwner: rank(byOwner(profile, byId, selfMicros), 200) };
 }
 
 /** Self time per owner: our `src/` files, each npm package, Node's internals, V8 (GC, program). */

@@ -36,6 +36,7 @@ export function runLoad({ port, pool, connections, seconds, amount }) {
         latencyP50Ms: result.latency.p50,
         latencyP99Ms: result.latency.p99,
         requests: result.requests.total,
+        ok: result['2xx'],
         non2xx: result.non2xx,
         errors: result.errors + result.timeouts,
         seconds: result.duration,

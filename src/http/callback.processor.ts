@@ -60,15 +60,18 @@ export class WeComCallbackProcessor implements OnApplicationShutdown {
     }
     const { family } = endpoint;
 
-    let answered: CallbackResponse | undefined;
-    try {
-      answered = await family.beforeDispatch?.(inbound);
-    } catch (error) {
-      // E.g. the suite ticket store is down: 500, so that WeCom retries (PROTOCOL.md §3.2).
-      this.logger.error(`[${endpoint.app.name}] ${describeCallback(inbound)}: ${error instanceof Error ? error.message : String(error)}`);
-      return HANDLER_FAILED;
+    // Only families with built-in work (suite tickets, bot stream polls) have this; an `await` of nothing would still cost a turn.
+    if (family.beforeDispatch) {
+      let answered: CallbackResponse | undefined;
+      try {
+        answered = await family.beforeDispatch(inbound);
+      } catch (error) {
+        // E.g. the suite ticket store is down: 500, so that WeCom retries (PROTOCOL.md §3.2).
+        this.logger.error(`[${endpoint.app.name}] ${describeCallback(inbound)}: ${error instanceof Error ? error.message : String(error)}`);
+        return HANDLER_FAILED;
+      }
+      if (answered) return answered;
     }
-    if (answered) return answered;
 
     let reply;
     try {

@@ -26,19 +26,23 @@ const tooSlow = (received: number, timeoutMs: number): WeComProtocolError =>
  * (the route then closes the connection), so a client trickling bytes holds a socket for a few
  * seconds, not for Node's 300 s requestTimeout. On Express the body parsers skip our paths, so the
  * bytes are normally still in the stream; a parser of the app's own may have read them already.
+ *
+ * Not an async function: it returns the read's own promise (an async wrapper around it would cost
+ * two more microtask turns per request), and its deadline sits in a set that one timer sweeps
+ * (body-read deadlines below) instead of a timer per request.
  */
-export async function readRawBody(request: IncomingCallbackRequest, bounds: BodyBounds): Promise<Buffer> {
+export function readRawBody(request: IncomingCallbackRequest, bounds: BodyBounds): Promise<Buffer> {
   const { bodyLimit, bodyReadTimeoutMs } = bounds;
   const declared = request.headers['content-length'];
-  if (declared !== undefined && Number(declared) > bodyLimit) throw tooLarge(declared, bodyLimit);
+  if (declared !== undefined && Number(declared) > bodyLimit) return Promise.reject(tooLarge(declared, bodyLimit));
 
   const already = alreadyRead(request);
   if (already) {
-    if (already.length > bodyLimit) throw tooLarge(already.length, bodyLimit);
-    return already;
+    if (already.length > bodyLimit) return Promise.reject(tooLarge(already.length, bodyLimit));
+    return Promise.resolve(already);
   }
   const stream = request.raw ?? request;
-  if (stream.readableEnded) return Buffer.alloc(0);
+  if (stream.readableEnded) return Promise.resolve(Buffer.alloc(0));
   return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -58,13 +62,16 @@ export async function readRawBody(request: IncomingCallbackRequest, bounds: Body
       cleanup();
       resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
     };
-    const onTimeout = () => {
-      stream.pause(); // nothing more is read; the 408 closes the connection
-      fail(tooSlow(size, bodyReadTimeoutMs));
+    const deadline: BodyReadDeadline = {
+      at: Date.now() + bodyReadTimeoutMs,
+      expire: () => {
+        stream.pause(); // nothing more is read; the 408 closes the connection
+        fail(tooSlow(size, bodyReadTimeoutMs));
+      },
     };
-    const timer = setTimeout(onTimeout, bodyReadTimeoutMs);
+    watchDeadline(deadline);
     const cleanup = () => {
-      clearTimeout(timer);
+      pendingReads.delete(deadline);
       stream.off('data', onData);
       stream.off('end', onEnd);
       stream.off('error', fail);
@@ -76,6 +83,37 @@ export async function readRawBody(request: IncomingCallbackRequest, bounds: Body
     stream.on('error', fail);
     stream.on('aborted', onAborted);
   });
+}
+
+/**
+ * Body-read deadlines: the reads in progress, swept every SWEEP_MS by one timer that runs only while
+ * there are any (unref'd, so it never holds the process open). A read past its deadline expires on the
+ * next sweep, at most SWEEP_MS late; a timer per request (setTimeout + clearTimeout for a body that
+ * nearly always arrives in the same packet as the headers) cost more than the read itself.
+ */
+interface BodyReadDeadline {
+  readonly at: number;
+  readonly expire: () => void;
+}
+const SWEEP_MS = 50;
+const pendingReads = new Set<BodyReadDeadline>();
+let sweeper: ReturnType<typeof setInterval> | undefined;
+
+function watchDeadline(deadline: BodyReadDeadline): void {
+  pendingReads.add(deadline);
+  if (sweeper === undefined) {
+    sweeper = setInterval(sweepDeadlines, SWEEP_MS);
+    sweeper.unref();
+  }
+}
+
+function sweepDeadlines(): void {
+  const now = Date.now();
+  for (const deadline of pendingReads) if (deadline.at <= now) deadline.expire();
+  if (pendingReads.size === 0 && sweeper !== undefined) {
+    clearInterval(sweeper);
+    sweeper = undefined;
+  }
 }
 
 function alreadyRead(request: IncomingCallbackRequest): Buffer | undefined {

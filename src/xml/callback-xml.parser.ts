@@ -1,5 +1,6 @@
 import { WeComErrorCode } from '../errors/wecom-error-codes.js';
 import { WeComProtocolError } from '../errors/wecom-protocol.error.js';
+import { scanCallbackXml } from './callback-xml.scanner.js';
 import { readXmlRoot } from './hardened-xml.reader.js';
 
 /**
@@ -29,9 +30,20 @@ const SINGLE_TEXT_ELEMENTS = [
  * PascalCase names. Every leaf is the string as sent ('' for an empty element), every repeated
  * element of §4 is an array (src/xml/repeated-elements.ts), attributes are ignored.
  * Throws WeComProtocolError(-40002) for anything that is not a well-formed, DTD-free `<xml>` document.
+ *
+ * WeCom's own documents take the strict scanner (callback-xml.scanner.ts); whatever it does not
+ * recognise goes through the hardened parser, which accepts it or refuses it.
  */
 export function parseCallbackXml(xml: string): Record<string, unknown> {
-  const payload = readXmlRoot(xml, 'callback XML');
+  return checkPayload(scanCallbackXml(xml) ?? readXmlRoot(xml, 'callback XML'));
+}
+
+/** The full path alone: what the scanner must agree with (test/xml/callback-xml.scanner.spec.ts). */
+export function parseCallbackXmlWithParser(xml: string): Record<string, unknown> {
+  return checkPayload(readXmlRoot(xml, 'callback XML'));
+}
+
+function checkPayload(payload: Record<string, unknown>): Record<string, unknown> {
   for (const name of SINGLE_TEXT_ELEMENTS) {
     const value = payload[name];
     if (value !== undefined && typeof value !== 'string') {

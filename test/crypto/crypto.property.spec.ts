@@ -1,6 +1,7 @@
 import * as oracle from '@wecom/crypto';
 import fc from 'fast-check';
 import { isUtf8 } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { deriveAesKey } from '../../src/crypto/aes-key.js';
 import { decryptMessage, encryptMessage } from '../../src/crypto/message-cipher.js';
@@ -92,6 +93,8 @@ describe('crypto properties (fast-check, cross-checked with @wecom/crypto)', () 
       fc.property(part, part, part, part, (token, timestamp, nonce, encrypt) => {
         const ours = computeSignature(token, timestamp, nonce, encrypt);
         expect(ours).toBe(oracle.getSignature(token, timestamp, nonce, encrypt));
+        // The one-shot crypto.hash of signature.ts against a Hash object over the same sorted input.
+        expect(ours).toBe(createHash('sha1').update([token, timestamp, nonce, encrypt].sort().join('')).digest('hex'));
         expect(ours).toMatch(/^[0-9a-f]{40}$/);
         expect(computeSignature(encrypt, nonce, timestamp, token)).toBe(ours);
         const crypto = new WeComCrypto({ token, encodingAESKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C' });

@@ -120,6 +120,10 @@ describe('active API in the module', () => {
     const app = await boot({ secret: undefined });
     const clients = app.get(WeComClients);
     await expect(clients.forCallback('default', undefined).user.get('zhangsan')).rejects.toThrow(/app "default" has no secret/);
+    // Every later callback gets that same client (no new Error per request), still saying why.
+    const again = clients.forCallback('default', undefined);
+    expect(again).toBe(clients.forCallback('default', undefined));
+    await expect(again.user.get('zhangsan')).rejects.toThrow(/app "default" has no secret/);
   });
 
   it('says clearly when an app has no secret, or no such app exists', async () => {

@@ -1,5 +1,5 @@
 import type { WeComCrypto } from '../../crypto/wecom-crypto.js';
-import { toXml } from '../../xml/xml-writer.js';
+import { writeReplyEnvelope } from '../../xml/xml-writer.js';
 
 /**
  * The encrypted passive-reply envelope (PROTOCOL.md §3.3): the plaintext encrypted with the same
@@ -13,5 +13,6 @@ export function encryptReplyEnvelope(
   nonce: string,
 ): string {
   const encrypt = crypto.encrypt(plaintext, receiveId);
-  return toXml({ Encrypt: encrypt, MsgSignature: crypto.sign(timestamp, nonce, encrypt), TimeStamp: Number(timestamp), Nonce: nonce });
+  // TimeStamp is the signed query's digits, as they are: the signature WeCom checks covers that string.
+  return writeReplyEnvelope(encrypt, crypto.sign(timestamp, nonce, encrypt), timestamp, nonce);
 }

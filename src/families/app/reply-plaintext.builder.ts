@@ -1,4 +1,4 @@
-import { toXml } from '../../xml/xml-writer.js';
+import { writeReplyPlaintext } from '../../xml/xml-writer.js';
 import { WeComReply } from './wecom-reply.js';
 
 /** What a handler may return; anything empty means "no passive reply". */
@@ -19,13 +19,8 @@ export function toReply(result: unknown): WeComReply | undefined {
  * `CreateTime` is seconds, like every WeCom timestamp.
  */
 export function renderReplyXml(reply: WeComReply, toUser: string, fromCorp: string, now: number = Date.now()): string {
-  return toXml({
-    ToUserName: toUser,
-    FromUserName: fromCorp,
-    CreateTime: Math.floor(now / 1000),
-    MsgType: reply.msgType,
-    ...reply.fields,
-  });
+  // The header as a template, the reply's own fields through toXml: the same bytes as toXml of the whole object.
+  return writeReplyPlaintext(toUser, fromCorp, Math.floor(now / 1000), reply.msgType, reply.fields);
 }
 
 function describe(value: unknown): string {

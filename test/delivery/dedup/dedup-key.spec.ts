@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { dedupKey } from '../../../src/delivery/dedup/dedup-key.js';
 import type { InboundCallback } from '../../../src/families/inbound-callback.js';
@@ -33,6 +34,14 @@ describe('dedup key', () => {
     expect(a).not.toBe(b);
     expect(dedupKey(inbound(sysEvent('zhangsan')))).toBe(a);
     expect(dedupKey(inbound(sysEvent('zhangsan'), 'sales'))).not.toBe(a);
+  });
+
+  it('keeps the digest replicas of earlier versions wrote (SHA-256 of the UTF-8 plaintext), also for non-ASCII text', () => {
+    // Replicas of different versions share one store during a rolling upgrade: the key must not move.
+    for (const plaintext of [sysEvent('zhangsan'), sysEvent('张三'), sysEvent('emoji 😀')]) {
+      const expected = createHash('sha256').update(plaintext, 'utf8').digest('hex');
+      expect(dedupKey(inbound(plaintext))).toBe(`hr:sha256:${expected}`);
+    }
   });
 
   it('uses a custom key function, scoped by app, and falls back when it returns undefined', () => {
