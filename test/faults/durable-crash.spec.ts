@@ -16,18 +16,21 @@ describe('a process killed with -9 while durable callbacks are handled', () => {
       name: 'quick durable',
       durable: true,
       callbacks: 30,
-      handlerMs: 1000,
       // Two processes that both receive and work (one boot fewer than the full run's receiver + 2
       // workers); every callback is queued and answered in milliseconds, long before the kill.
       receivers: 2,
       receiversWork: true,
       workers: 0,
       concurrency: 10,
-      // A lock of 2 s let a loaded 2-core machine (load 9) miss renewals, so a live worker's jobs
-      // were taken over and finished twice; 4 s keeps the take-over of the killed one's jobs quick.
+      // The kill lands in the middle of the first wave (20 jobs of 2 s, started within the first
+      // second) whatever the load: with 1 s handlers and a kill at 1.5 s, a loaded machine started the
+      // first wave late enough that some jobs had recorded "done" but not yet been acked to BullMQ when
+      // the process died, so they ran and finished again (at-least-once, not a loss). A lock of 2 s
+      // also missed renewals at load 9; 4 s keeps the take-over of the killed one's jobs quick.
+      handlerMs: 2000,
       lockMs: 4000,
       stalledMs: 500,
-      kill: { role: 'receiver', afterMs: 1500 },
+      kill: { role: 'receiver', afterMs: 1200 },
       restart: false,
       timeLimitMs: 60_000,
     }, compiled.entry);
