@@ -73,6 +73,27 @@ export type { WeComDedupKeyFunction } from './delivery/dedup/dedup-key.js';
 export type { WeComStoreFailurePolicy } from './delivery/delivery-settings.js';
 export { MemoryDedupStore, type MemoryDedupStoreOptions } from './delivery/dedup/memory-dedup.store.js';
 export { RedisDedupStore, type RedisDedupStoreOptions, type DedupRedisClient } from './delivery/dedup/redis-dedup.store.js';
+// Durable hand-off: handlers run from a BullMQ queue, with retries, a failed set and replays.
+export type { WeComDurableOptions, DurableRedisClient } from './config/wecom-options.interface.js';
+export { WeComDurableCallbacks, type WeComFailedCallback, type WeComDurableCounts } from './delivery/durable/wecom-durable-callbacks.service.js';
+export { WeComDurableQueueUnavailableError } from './errors/durable-queue-unavailable.error.js';
+// Observability: diagnostics channels (no dependency) and OpenTelemetry span names.
+export {
+  WECOM_CHANNELS,
+  type WeComChannelName,
+  type WeComCallbackIdentity,
+  type WeComReceivedMessage,
+  type WeComRefusedMessage,
+  type WeComDuplicateMessage,
+  type WeComRunVia,
+  type WeComHandledMessage,
+  type WeComFailedMessage,
+  type WeComAckedEarlyMessage,
+  type WeComEnqueuedMessage,
+  type WeComDeadLetteredMessage,
+} from './observability/wecom-channels.js';
+export { WECOM_SPANS } from './observability/wecom-tracer.js';
+export { WeComHealthIndicator, type WeComHealthDetails, type WeComComponentHealth } from './health/wecom-health.indicator.js';
 // The 503 answers of delivery.
 export { WeComDeliveryUnavailableError, WeComCallbackInProgressError, WeComDurableHandoffError } from './errors/delivery-unavailable.error.js';
 export { WeComDedupStoreUnavailableError } from './errors/dedup-store-unavailable.error.js';

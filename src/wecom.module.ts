@@ -28,6 +28,18 @@ import { SUITE_AUTHORISATION_HOOK } from './families/suite/suite-authorisation.h
 import { WeComClients } from './flows/wecom-clients.service.js';
 import { WeComSuiteAuthorisations } from './flows/suite/wecom-suite-authorisations.service.js';
 import { WeComKfMessages } from './flows/kf/wecom-kf-messages.service.js';
+import { WeComTracer } from './observability/wecom-tracer.js';
+import { WeComHealthIndicator } from './health/wecom-health.indicator.js';
+import { WeComDurableQueue } from './delivery/durable/wecom-durable.queue.js';
+import { DURABLE_SETTINGS, type DurableSettings } from './delivery/durable/durable-settings.js';
+import { resolveDurable } from './config/resolve-durable.js';
+import { DurableHandlerExplorer } from './delivery/durable/durable-handler.explorer.js';
+import { DurableJobRunner } from './delivery/durable/durable-job.runner.js';
+import { DurableWorkersOrchestrator } from './delivery/durable/durable-workers.orchestrator.js';
+import { WeComDurableCallbacks } from './delivery/durable/wecom-durable-callbacks.service.js';
+import { DURABLE_REPLY_SENDER } from './delivery/durable/durable-reply.sender.js';
+import { BOT_RESPONSE_URL_ORIGIN, WECOM_API_ORIGIN, WeComDurableReplies } from './delivery/durable/durable-replies.js';
+import { WECOM_DURABLE_HANDOFF } from './delivery/durable-handoff.js';
 
 /**
  * `WeComModule.forRoot({ corpId, token, encodingAESKey })` or `forRootAsync({ useFactory, inject })`:
@@ -75,7 +87,24 @@ import { WeComKfMessages } from './flows/kf/wecom-kf-messages.service.js';
     // The request path (http/).
     WeComCallbackProcessor,
     WeComCallbackRegistrar,
+    // Durable hand-off (BullMQ) and observability.
+    WeComTracer,
+    { provide: DURABLE_SETTINGS, useFactory: (options: WeComModuleOptions) => resolveDurable(options), inject: [WECOM_MODULE_OPTIONS] },
+    WeComDurableQueue,
+    // The executor's hand-off point (delivery/durable-handoff.ts) is the queue, when the module has one.
+    {
+      provide: WECOM_DURABLE_HANDOFF,
+      useFactory: (settings: DurableSettings | undefined, queue: WeComDurableQueue) => (settings ? queue : undefined),
+      inject: [DURABLE_SETTINGS, WeComDurableQueue],
+    },
+    DurableHandlerExplorer,
+    DurableJobRunner,
+    DurableWorkersOrchestrator,
+    WeComDurableCallbacks,
+    WeComHealthIndicator,
+    { provide: BOT_RESPONSE_URL_ORIGIN, useValue: WECOM_API_ORIGIN },
+    { provide: DURABLE_REPLY_SENDER, useClass: WeComDurableReplies },
   ],
-  exports: [WeComAppRegistry, WeComSuiteTickets, WeComClients, WeComSuiteAuthorisations],
+  exports: [WeComAppRegistry, WeComSuiteTickets, WeComClients, WeComSuiteAuthorisations, WeComDurableCallbacks, WeComHealthIndicator],
 })
 export class WeComModule extends WeComConfigurableModule {}

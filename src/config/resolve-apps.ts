@@ -31,7 +31,8 @@ export interface SharedAppSettings {
 export function resolveApps(options: WeComModuleOptions, shared: SharedAppSettings, problems: ConfigProblems): ResolvedApp[] {
   const apps: WeComAnyAppOptions[] = options.apps
     ? options.apps
-    : [{ ...options, name: DEFAULT_APP_NAME, path: options.path ?? DEFAULT_CALLBACK_PATH }];
+    : // `durable` of the single-app form is the module's queue option, not the app's boolean default.
+      [{ ...options, durable: undefined, name: DEFAULT_APP_NAME, path: options.path ?? DEFAULT_CALLBACK_PATH }];
   if (!Array.isArray(apps) || apps.length === 0) {
     problems.add(undefined, 'apps', 'must be a non-empty array of { name, path, corpId, token, encodingAESKey } (or use the single-app form).');
     return [];

@@ -4,6 +4,9 @@ import type { WeComBotStreamStore } from '../families/bot/bot-stream.store.js';
 import type { WeComStoreFailurePolicy } from '../delivery/delivery-settings.js';
 import type { SuiteTicketStore } from '../families/suite/suite-ticket.store.js';
 import type { WeComApiOptions, WeComAppApiFields, WeComSuiteApiFields, WeComSuiteDataApiFields } from '../api/api-options.js';
+import type { DurableRedisClient } from '../delivery/durable/durable-settings.js';
+
+export type { DurableRedisClient };
 
 /**
  * One WeCom self-built app (自建应用): the three values of its console page 接收消息 › 设置API接收,
@@ -23,6 +26,11 @@ export interface WeComAppOptions extends WeComAppApiFields {
   encodingAESKey: string;
   /** The app's AgentId, for reference in `ctx.agentId` and the simulator's defaults. */
   agentId?: string | number;
+  /**
+   * Every handler of this app runs from the durable queue unless it says `{ durable: false }`
+   * (needs the module option `durable`). Default: the module's `durable.byDefault`.
+   */
+  durable?: boolean;
 }
 
 /**
@@ -38,6 +46,11 @@ export interface WeComSuiteOptions extends WeComSuiteApiFields {
   suiteId: string;
   token: string;
   encodingAESKey: string;
+  /**
+   * Every handler of this app runs from the durable queue unless it says `{ durable: false }`
+   * (needs the module option `durable`). Default: the module's `durable.byDefault`.
+   */
+  durable?: boolean;
 }
 
 /**
@@ -56,6 +69,11 @@ export interface WeComSuiteDataOptions extends WeComSuiteDataApiFields {
   encodingAESKey: string;
   /** Corps allowed to post here: a list of CorpIDs, or a predicate (e.g. a lookup in your tenant table). */
   authCorpIds: readonly string[] | ((corpId: string) => boolean);
+  /**
+   * Every handler of this app runs from the durable queue unless it says `{ durable: false }`
+   * (needs the module option `durable`). Default: the module's `durable.byDefault`.
+   */
+  durable?: boolean;
 }
 
 /**
@@ -68,6 +86,11 @@ export interface WeComBotOptions {
   path: string;
   token: string;
   encodingAESKey: string;
+  /**
+   * Every handler of this app runs from the durable queue unless it says `{ durable: false }`
+   * (needs the module option `durable`). Default: the module's `durable.byDefault`.
+   */
+  durable?: boolean;
 }
 
 /** Any app of the multi-app form. */
@@ -113,6 +136,12 @@ export interface WeComCommonOptions {
   api?: WeComApiOptions;
   /** AI-bot streams: how many are kept for WeCom's refresh polls, and where they are shared between replicas. */
   botStreams?: WeComBotStreamOptions;
+  /**
+   * The durable queue (BullMQ on Redis; `npm install bullmq ioredis`): handlers declared
+   * `{ durable: true }` run from it, on workers in this process or in worker-only processes, with
+   * retries. The callback is written to the queue before WeCom gets its empty 200 (503 if it cannot be).
+   */
+  durable?: WeComDurableOptions;
 }
 
 /** `botStreams` option (AI bots, PROTOCOL.md §5.1). */
@@ -127,6 +156,50 @@ export interface WeComBotStreamOptions {
   /** Most bytes they hold (a running stream counts its content, a finished one its last frame). Default 64 MiB. */
   maxBytes?: number;
 }
+
+/** `durable` option: where the queue lives, who runs it, and how failed jobs are retried and kept. */
+export interface WeComDurableOptions {
+  /** `redis://[:password@]host:port/db` (or `rediss://`): the queue opens its own connections. Give this or `client`. */
+  url?: string;
+  /**
+   * An ioredis client you own (you also close it): the queue uses duplicates of it, with the settings
+   * BullMQ needs (`maxRetriesPerRequest: null` for workers). Give this or `url`.
+   */
+  client?: DurableRedisClient;
+  /** Every handler of every app is durable unless it says `{ durable: false }` (an app's own `durable` wins). Default false. */
+  byDefault?: boolean;
+  /** Run workers for the durable handlers in this process. Default true; false for a web-only process. */
+  workers?: boolean;
+  /** Mount the callback routes in this process. Default true; false for a worker-only process. */
+  routes?: boolean;
+  /** Jobs one worker process runs at the same time. Default 10. */
+  concurrency?: number;
+  /** Attempts per job (the first and the retries) before it lands in the failed set. Default 5. */
+  attempts?: number;
+  /** Wait between attempts: `exponential` doubles `delayMs` each time (1 s, 2 s, 4 s, …). Default `{ type: 'exponential', delayMs: 1000 }`. */
+  backoff?: { type: 'exponential' | 'fixed'; delayMs: number };
+  /** BullMQ queue name. Default `nestjs-wecom`. */
+  queueName?: string;
+  /** BullMQ key prefix (keys are `<prefix>:<queueName>:…`). Default `bull`. */
+  prefix?: string;
+  /**
+   * How long a completed job (and so its id, the dedup key) is kept, so that a copy of the callback
+   * arriving later is not queued again. Default: the dedup TTL (680 s with the defaults).
+   */
+  keepCompletedSeconds?: number;
+  /** How long a job that used up its attempts is kept in the failed set. Default: until replayed or removed. */
+  keepFailedSeconds?: number;
+  /** A write to the queue that has not finished after this many ms fails, and WeCom gets a 503. Default 2000. */
+  enqueueTimeoutMs?: number;
+  /**
+   * A worker holds a job under a lock it renews; if the worker dies, the job runs again elsewhere once
+   * the lock lapses. Default 30000 (BullMQ's).
+   */
+  lockDurationMs?: number;
+  /** How often workers look for jobs whose worker died. Default 30000 (BullMQ's). */
+  stalledIntervalMs?: number;
+}
+
 
 /** `dedup` option: how retries of one callback are recognised and remembered. */
 export interface WeComDedupOptions {

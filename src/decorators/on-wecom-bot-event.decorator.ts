@@ -20,7 +20,7 @@ export function OnWeComBotEvent<E extends keyof WeComBotEventMap | (string & {})
   eventtype?: E,
   options: WeComHandlerOptions = {},
 ) {
-  const metadata: WeComHandlerMetadata = { kind: 'bot-event', eventtype, app: options?.app };
+  const metadata: WeComHandlerMetadata = { kind: 'bot-event', eventtype, app: options?.app, durable: options?.durable };
   return <H extends (payload: WeComBotEventPayload<E>, ctx: WeComContext) => unknown>(
     target: object,
     key: string | symbol,

@@ -21,7 +21,7 @@ export function OnWeComBotMessage<M extends keyof WeComBotMessageMap | (string &
   msgtype?: M,
   options: WeComHandlerOptions = {},
 ) {
-  const metadata: WeComHandlerMetadata = { kind: 'bot-message', msgtype, app: options?.app };
+  const metadata: WeComHandlerMetadata = { kind: 'bot-message', msgtype, app: options?.app, durable: options?.durable };
   return <H extends (payload: WeComBotMessagePayload<M>, ctx: WeComContext) => unknown>(
     target: object,
     key: string | symbol,

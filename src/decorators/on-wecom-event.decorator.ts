@@ -65,7 +65,7 @@ export function OnWeComEvent<E extends string, C extends string | undefined = un
   options?: WeComHandlerOptions,
 ): WeComHandlerDecorator<WeComEventHandlerPayload<E, C>>;
 export function OnWeComEvent(event: string, changeType?: string, options: WeComHandlerOptions = {}): WeComHandlerDecorator<any> {
-  const metadata: WeComHandlerMetadata = { kind: 'event', event, changeType, app: options?.app };
+  const metadata: WeComHandlerMetadata = { kind: 'event', event, changeType, app: options?.app, durable: options?.durable };
   return (target, key, descriptor) => {
     assertDecoratorArguments(
       'OnWeComEvent',

@@ -29,7 +29,7 @@ export function OnWeComInfo<I extends keyof WeComInfoTypeMap | (string & {}), C 
   changeType?: C,
   options: WeComHandlerOptions = {},
 ) {
-  const metadata: WeComHandlerMetadata = { kind: 'info', infoType, changeType, app: options?.app };
+  const metadata: WeComHandlerMetadata = { kind: 'info', infoType, changeType, app: options?.app, durable: options?.durable };
   return <M extends InfoHandler<I, C>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<M>) => {
     assertDecoratorArguments(
       'OnWeComInfo',

@@ -36,7 +36,7 @@ export function OnWeComMessage<M extends string | undefined = undefined>(
   options?: WeComHandlerOptions,
 ): WeComHandlerDecorator<WeComMessageHandlerPayload<M>>;
 export function OnWeComMessage(msgType?: string, options: WeComHandlerOptions = {}): WeComHandlerDecorator<any> {
-  const metadata: WeComHandlerMetadata = { kind: 'message', msgType, app: options?.app };
+  const metadata: WeComHandlerMetadata = { kind: 'message', msgType, app: options?.app, durable: options?.durable };
   return (target, key, descriptor) => {
     assertDecoratorArguments(
       'OnWeComMessage',

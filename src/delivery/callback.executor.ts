@@ -33,8 +33,11 @@ import { OwnerTokens } from './dedup/owner-tokens.js';
 import { StoreClaimLedger } from './dedup/store-claim-ledger.js';
 import { DeadlineQueue } from './deadline-queue.js';
 import { DELIVERY_SETTINGS, type DeliverySettings } from './delivery-settings.js';
-import { isDurable, WECOM_DURABLE_HANDOFF, type DurableHandoff } from './durable-handoff.js';
+import { durableMatchesOf, WECOM_DURABLE_HANDOFF, type DurableHandoff } from './durable-handoff.js';
 import { InFlightTracker } from './in-flight.tracker.js';
+import { callbackType } from '../observability/callback-type.js'; // observability (helper durable)
+import { observeInlineRun } from '../observability/observe-run.js'; // observability (helper durable)
+import { publish } from '../observability/wecom-channels.js'; // observability (helper durable)
 
 type Dedup = Exclude<DeliverySettings['dedup'], false>;
 
@@ -138,7 +141,7 @@ export class WeComCallbackExecutor implements OnModuleInit, OnApplicationBootstr
     }
     if (result.won) return this.own(inbound, key, result.claim, deadlineAt);
     const found = result.found;
-    if (found?.state === 'done') return Promise.resolve(this.duplicate(inbound, found));
+    if (found?.state === 'done') return Promise.resolve(this.duplicate(inbound, key, found));
     if (found?.local instanceof CallbackRun) return this.respond(found.local, inbound, deadlineAt, false);
     return this.claimOrJoin(inbound, key, dedup, deadlineAt, result);
   }
@@ -191,7 +194,7 @@ export class WeComCallbackExecutor implements OnModuleInit, OnApplicationBootstr
           if (startedHere) return this.respond(startedHere, inbound, deadlineAt, false);
         }
         const found: DoneRecord | HeldClaim | undefined = result.won ? undefined : result.found;
-        if (found?.state === 'done') return this.duplicate(inbound, found);
+        if (found?.state === 'done') return this.duplicate(inbound, key, found);
         if (found?.local instanceof CallbackRun) return this.respond(found.local, inbound, deadlineAt, false);
         if (found) {
           if (found.owner !== checkedOwner) {
@@ -229,7 +232,8 @@ export class WeComCallbackExecutor implements OnModuleInit, OnApplicationBootstr
     }
   }
 
-  private duplicate(inbound: InboundCallback, found: DoneRecord): HandlerReply | undefined {
+  private duplicate(inbound: InboundCallback, key: string, found: DoneRecord): HandlerReply | undefined {
+    publish('duplicate', () => ({ ...identity(inbound, key), answer: 'recorded' })); // observability (helper durable)
     this.logger.debug(`[${inbound.app.name}] duplicate ${describeCallback(inbound)} answered from the first run`);
     return found.reply;
   }
@@ -279,9 +283,9 @@ export class WeComCallbackExecutor implements OnModuleInit, OnApplicationBootstr
    */
   private handlers(run: CallbackRun, inbound: InboundCallback, key: string | undefined): Promise<HandlerReply | undefined> {
     const handoff = this.handoff;
-    if (!handoff || !inbound.matches.some(isDurable)) return this.dispatcher.dispatch(inbound);
-    const durable = inbound.matches.filter(isDurable);
-    const inline = inbound.matches.filter((match) => !isDurable(match));
+    const durable = handoff ? durableMatchesOf(handoff, inbound) : undefined;
+    if (!handoff || !durable) return observeInlineRun(this.dispatcher.dispatch(inbound), () => identity(inbound, key)); // observability (helper durable)
+    const inline = inbound.matches.filter((match) => !durable.includes(match));
     run.handingOff = true;
     const what = describeCallback(inbound);
     let enqueued: Promise<void>;
@@ -293,7 +297,7 @@ export class WeComCallbackExecutor implements OnModuleInit, OnApplicationBootstr
     return enqueued.then(
       () => {
         run.handingOff = false;
-        return inline.length > 0 ? this.dispatcher.dispatch(inbound, inline) : undefined;
+        return inline.length > 0 ? observeInlineRun(this.dispatcher.dispatch(inbound, inline), () => identity(inbound, key)) : undefined; // observability (helper durable)
       },
       (error: unknown) => {
         run.handingOff = false;
@@ -310,6 +314,7 @@ export class WeComCallbackExecutor implements OnModuleInit, OnApplicationBootstr
    * owner answered (an empty 200 while the handlers run on, a 503 while the hand-off is going).
    */
   private respond(run: CallbackRun, inbound: InboundCallback, deadlineAt: number | undefined, owner: boolean): Promise<HandlerReply | undefined> {
+    if (!owner) publish('duplicate', () => ({ ...identity(inbound, run.key), answer: 'joined' })); // observability (helper durable)
     if (deadlineAt === undefined || run.settled) return run.wait();
     if (owner) return run.answer(this.deadlines, deadlineAt);
     if (run.answeredEarly) return Promise.resolve(undefined); // WeCom already got the empty 200: the same now
@@ -436,6 +441,7 @@ export class WeComCallbackExecutor implements OnModuleInit, OnApplicationBootstr
 
   /** The run answered WeCom early: its claim says so, so that a copy arriving meanwhile answers the same. */
   private markEarly(run: CallbackRun): void {
+    publish('ackedEarly', () => ({ ...identity(run.inbound, run.key), afterMs: this.settings.ackTimeoutMs as number })); // observability (helper durable)
     this.logger.warn(
       `[${run.inbound.app.name}] handlers for ${describeCallback(run.inbound)} still running after ${String(this.settings.ackTimeoutMs)} ms (ackTimeoutMs): ` +
         'answered WeCom with an empty 200 so it does not retry; they run on.',
@@ -505,4 +511,9 @@ export class WeComCallbackExecutor implements OnModuleInit, OnApplicationBootstr
     }
     await Promise.all(releases);
   }
+}
+
+/** What the diagnostics channels say about a callback: ids and names only (observability, helper durable). */
+function identity(inbound: InboundCallback, key: string | undefined) {
+  return { app: inbound.app.name, kind: inbound.app.kind, type: callbackType(inbound.payload), ...(key !== undefined ? { key } : {}) };
 }

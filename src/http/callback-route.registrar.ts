@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, RequestMethod, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, RequestMethod, type OnModuleInit } from '@nestjs/common';
+import { DURABLE_SETTINGS, type DurableSettings } from '../delivery/durable/durable-settings.js';
 import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
 import { WeComAppRegistry } from '../apps/wecom-app.registry.js';
 import { WECOM_CONFIGURATION } from '../config/wecom-config.providers.js';
@@ -29,10 +30,16 @@ export class WeComCallbackRegistrar implements OnModuleInit {
     private readonly processor: WeComCallbackProcessor,
     private readonly adapterHost: HttpAdapterHost,
     private readonly applicationConfig: ApplicationConfig,
+    @Optional() @Inject(DURABLE_SETTINGS) private readonly durable?: DurableSettings,
   ) {}
 
   onModuleInit(): void {
     const endpoints = this.endpoints.list();
+    if (this.durable?.routes === false) {
+      // A worker-only process of the durable queue (helper durable): handlers, no callback routes.
+      this.logger.log('durable.routes is false: WeCom callback routes are not mounted in this process (worker only).');
+      return;
+    }
     const adapter = this.adapterHost?.httpAdapter;
     if (!adapter) {
       this.logger.warn('no HTTP adapter (an application context?): WeCom callback routes are not mounted.');

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { ResolvedApp } from '../apps/resolved-app.js';
 import { WeComCallbackExecutor } from '../delivery/callback.executor.js';
-import { WeComDeliveryUnavailableError } from '../errors/delivery-unavailable.error.js';
+import { WeComDeliveryUnavailableError, WeComDurableHandoffError } from '../errors/delivery-unavailable.error.js';
 import { WeComProtocolError } from '../errors/wecom-protocol.error.js';
 import type { CallbackEndpoint } from '../families/callback-endpoint.js';
 import { WeComCallbackEndpoints } from '../families/callback-endpoints.js';
@@ -9,9 +9,10 @@ import { plainText, type CallbackResponse } from '../families/callback-response.
 import { describeCallback } from '../families/describe-callback.js';
 import type { InboundCallback } from '../families/inbound-callback.js';
 import { LOGGER_CONTEXT, MATCHED_HANDLERS_HEADER } from '../wecom.constants.js';
-import { DEDUP_STORE_UNAVAILABLE, HANDLER_FAILED, INTERNAL_ERROR, refusal, UNREADABLE_BODY } from './error-answers.js';
+import { DEDUP_STORE_UNAVAILABLE, DURABLE_QUEUE_UNAVAILABLE, HANDLER_FAILED, INTERNAL_ERROR, refusal, UNREADABLE_BODY } from './error-answers.js';
 import { RefusalLog } from './refusal-log.js';
 import { assertFreshTimestamp, parseSignedQuery } from './signed-query.js';
+import { publish } from '../observability/wecom-channels.js';
 
 /**
  * The protocol, independent of the HTTP platform: URL verification (GET, PROTOCOL.md §3.1) and
@@ -50,6 +51,7 @@ export class WeComCallbackProcessor implements OnApplicationShutdown {
    * says so in a header, once the request has proved it knows the token.
    */
   async receive(endpoint: CallbackEndpoint, url: string, body: Buffer, simulator = false): Promise<CallbackResponse> {
+    publish('received', () => ({ app: endpoint.app.name, kind: endpoint.app.kind, bytes: body.length })); // observability (helper durable)
     let inbound: InboundCallback;
     try {
       inbound = this.authenticate(endpoint, url, body);
@@ -76,6 +78,7 @@ export class WeComCallbackProcessor implements OnApplicationShutdown {
       reply = await this.executor.execute(inbound);
     } catch (error) {
       // The dispatcher and the executor have logged the failure with the app and the callback's identity.
+      if (error instanceof WeComDurableHandoffError) return DURABLE_QUEUE_UNAVAILABLE; // helper durable
       return error instanceof WeComDeliveryUnavailableError ? DEDUP_STORE_UNAVAILABLE : HANDLER_FAILED;
     }
     try {
@@ -116,6 +119,8 @@ export class WeComCallbackProcessor implements OnApplicationShutdown {
 
   private refuse(app: ResolvedApp, what: string, error: unknown): CallbackResponse {
     if (error instanceof WeComProtocolError) {
+      // observability (helper durable)
+      publish('refused', () => ({ app: app.name, kind: app.kind, errcode: error.errcode, status: error.httpStatus, stage: what === 'URL verification' ? 'verify-url' : 'callback' }));
       this.refusals.refused(app.name, what, error);
       return refusal(error);
     }

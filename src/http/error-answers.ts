@@ -35,3 +35,10 @@ export const INTERNAL_ERROR: CallbackResponse = {
 
 /** The body could not be read (the client reset the connection). */
 export const UNREADABLE_BODY: CallbackResponse = { status: 400, body: '' };
+
+/** The durable queue could not take the callback in time: 503, WeCom retries, and the job id keeps a late write harmless. */
+export const DURABLE_QUEUE_UNAVAILABLE: CallbackResponse = {
+  status: 503,
+  body: JSON.stringify({ errcode: 503, errmsg: 'durable queue unavailable; WeCom will retry this callback' }),
+  contentType: JSON_TYPE,
+};

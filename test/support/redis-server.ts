@@ -9,10 +9,11 @@ export interface RunningRedis {
 
 /**
  * Starts a real `redis-server` (the Debian package; .ci/run installs it when missing) on a free
- * loopback port, with persistence off so it leaves nothing on disk. Stop it in afterAll.
+ * loopback port (or `port`, to bring a server back where clients expect it), with persistence off so it
+ * leaves nothing on disk. Stop it in afterAll.
  */
-export async function startRedisServer(): Promise<RunningRedis> {
-  const port = await freePort();
+export async function startRedisServer(options: { port?: number } = {}): Promise<RunningRedis> {
+  const port = options.port ?? (await freePort());
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });

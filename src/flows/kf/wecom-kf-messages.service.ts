@@ -49,8 +49,11 @@ export class WeComKfMessages implements OnModuleInit, OnApplicationShutdown {
     this.handlers = this.explore();
   }
 
-  /** Built-in: answers at once (returns nothing) and schedules the fetch after the answer. */
-  @OnWeComEvent('kf_msg_or_event')
+  /**
+   * Built-in: answers at once (returns nothing) and schedules the fetch after the answer. Never
+   * durable, whatever `durable.byDefault` says: it does nothing worth queueing (helper durable).
+   */
+  @OnWeComEvent('kf_msg_or_event', undefined, { durable: false })
   onKfEvent(event: KfMsgOrEventEvent, ctx: WeComContext): void {
     if (this.handlers.length === 0 || !this.handlers.some((h) => h.metadata.app === undefined || h.metadata.app === ctx.app)) return;
     const openKfId = event.OpenKfId;
