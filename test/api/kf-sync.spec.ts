@@ -90,6 +90,31 @@ describe.each(Object.keys(stores))('微信客服 sync with the %s cursor store',
     expect(runs.size).toBe(1500);
   });
 
+  it('handles again the message a fetch died in, once its lock lapsed, and not the ones it had finished', async () => {
+    fake.kfMessages.set('wk-1', messages(0, 6));
+    const [dying, survivor] = [store(), store()]; // two replicas: separate connections, one Redis (or one memory store shared)
+    const runs: string[] = [];
+    let entered!: () => void;
+    const inHandler = new Promise<void>((resolve) => (entered = resolve));
+    // The first fetch's process "dies" in m3's handler: the handler never returns and nothing renews its lock.
+    void new KfSyncRunner(dying, { lockTtlMs: 300 }).sync(client(), 'acc', 'wk-1', '', async (m) => {
+      runs.push(m.msgid);
+      if (m.msgid === 'm3') {
+        entered();
+        await new Promise(() => undefined);
+      }
+    });
+    await inHandler;
+    const other = storeName === 'memory' ? dying : survivor;
+    // While the dead fetch's lock lives, another callback only leaves its note.
+    expect((await new KfSyncRunner(other, { lockTtlMs: 300 }).sync(client(), 'acc', 'wk-1', '', async (m) => void runs.push(`early:${m.msgid}`))).status).toBe('busy');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const outcome = await new KfSyncRunner(other, { lockTtlMs: 300 }).sync(client(), 'acc', 'wk-1', '', async (m) => void runs.push(`next:${m.msgid}`));
+    expect(outcome).toMatchObject({ status: 'done', handled: 3, duplicates: 3 });
+    expect(runs).toEqual(['m0', 'm1', 'm2', 'm3', 'next:m3', 'next:m4', 'next:m5']);
+    expect(await other.getCursor('acc')).toBe('cursor-6');
+  });
+
   it('runs one fetch per open_kfid at a time: a concurrent callback is picked up by the running fetch', async () => {
     fake.kfMessages.set('wk-1', messages(0, 5));
     const [first, second] = [store(), store()]; // two replicas: separate connections, one Redis (or one memory store shared)

@@ -15,9 +15,12 @@ export interface KfCursorStore {
   markPending(account: string, syncToken: string): Promise<void>;
   /** Reads and clears that note: the latest sync token ('' if none), or undefined if no callback is pending. */
   takePending(account: string): Promise<string | undefined>;
-  /** Claims a msgid for handling; false if it was handled (or is being handled) already. */
-  claimMessage(account: string, msgid: string, ttlMs: number): Promise<boolean>;
-  /** Gives a claim back after its handler failed, so that the next fetch handles it again. */
-  releaseMessage(account: string, msgid: string): Promise<void>;
+  /** Whether a msgid was handled already: a re-fetched batch skips it. */
+  isMessageHandled(account: string, msgid: string): Promise<boolean>;
+  /**
+   * Records a msgid as handled, for `ttlMs`, once its handlers finished. Nothing is written before
+   * that: a fetch that dies in a handler leaves no mark, so the next fetch handles the message again.
+   */
+  markMessageHandled(account: string, msgid: string, ttlMs: number): Promise<void>;
   close?(): Promise<void>;
 }

@@ -27,8 +27,10 @@ export interface KfSyncOutcome {
  * - one fetch per account at a time, across replicas (a lock in the store); a callback arriving
  *   meanwhile leaves a note, and the lock holder fetches again before it lets go;
  * - the cursor is saved only after a whole batch was handled: a crash or a failed handler re-fetches
- *   the batch, and the msgids already handled are skipped (claimed in the store), so a failed message
- *   is handled again and a handled one is not;
+ *   the batch, and the msgids already handled are skipped (recorded in the store once their handler
+ *   finished), so a failed or interrupted message is handled again and a finished one is not. That is
+ *   at-least-once: a process killed between a handler's end and its record, or a fetch that lost its
+ *   lock to a slower-than-`lockTtlMs` handler, runs that one message again;
  * - a handler failure stops the run; the next callback (or `retry`) goes on from the saved cursor.
  */
 export class KfSyncRunner {
@@ -88,17 +90,14 @@ export class KfSyncRunner {
       const batch = await client.kf.syncMsg({ cursor, token: syncToken || undefined, limit: this.batchLimit, open_kfid: openKfId });
       totals.batches++;
       for (const message of batch.msg_list ?? []) {
-        if (typeof message?.msgid !== 'string' || !(await this.store.claimMessage(account, message.msgid, this.messageTtlMs))) {
+        if (typeof message?.msgid !== 'string' || (await this.store.isMessageHandled(account, message.msgid))) {
           totals.duplicates++;
           continue;
         }
-        try {
-          await handle(message);
-          totals.handled++;
-        } catch (error) {
-          await this.store.releaseMessage(account, message.msgid).catch(() => undefined);
-          throw error;
-        }
+        // A failure stops the run with nothing recorded: the next fetch handles this message again.
+        await handle(message);
+        await this.store.markMessageHandled(account, message.msgid, this.messageTtlMs);
+        totals.handled++;
       }
       if (typeof batch.next_cursor === 'string' && batch.next_cursor !== '') {
         await this.store.setCursor(account, batch.next_cursor);

@@ -6,7 +6,7 @@ export class MemoryKfCursorStore implements KfCursorStore {
   private readonly cursors = new Map<string, string>();
   private readonly locks = new Map<string, { id: string; until: number }>();
   private readonly pending = new Map<string, string>();
-  private readonly claimed = new Map<string, number>();
+  private readonly handled = new Map<string, number>();
 
   constructor(
     private readonly now: () => number = Date.now,
@@ -51,18 +51,15 @@ export class MemoryKfCursorStore implements KfCursorStore {
     return token;
   }
 
-  async claimMessage(account: string, msgid: string, ttlMs: number): Promise<boolean> {
-    const key = `${account}\u0000${msgid}`;
-    const now = this.now();
-    const until = this.claimed.get(key);
-    if (until !== undefined && until > now) return false;
-    this.claimed.delete(key); // re-insert at the end: Map order is the eviction order
-    this.claimed.set(key, now + ttlMs);
-    while (this.claimed.size > this.maxMessages) this.claimed.delete(this.claimed.keys().next().value as string);
-    return true;
+  async isMessageHandled(account: string, msgid: string): Promise<boolean> {
+    const until = this.handled.get(`${account}\u0000${msgid}`);
+    return until !== undefined && until > this.now();
   }
 
-  async releaseMessage(account: string, msgid: string): Promise<void> {
-    this.claimed.delete(`${account}\u0000${msgid}`);
+  async markMessageHandled(account: string, msgid: string, ttlMs: number): Promise<void> {
+    const key = `${account}\u0000${msgid}`;
+    this.handled.delete(key); // re-insert at the end: Map order is the eviction order
+    this.handled.set(key, this.now() + ttlMs);
+    while (this.handled.size > this.maxMessages) this.handled.delete(this.handled.keys().next().value as string);
   }
 }

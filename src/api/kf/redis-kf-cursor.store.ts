@@ -7,7 +7,6 @@ export interface KfCursorRedisClient {
   set(key: string, value: string): Promise<unknown>;
   set(key: string, value: string, px: 'PX', ttlMs: number): Promise<unknown>;
   set(key: string, value: string, px: 'PX', ttlMs: number, nx: 'NX'): Promise<'OK' | null>;
-  del(key: string): Promise<number>;
   eval(script: string, numKeys: number, ...keysAndArgs: Array<string | number>): Promise<unknown>;
   quit(): Promise<unknown>;
 }
@@ -31,7 +30,7 @@ return value
 
 /**
  * 微信客服 cursors, the fetch lock and handled msgids in Redis, shared by every replica:
- * `new RedisKfCursorStore({ url })`. Cursors do not expire; msgid claims do (`ttlMs`).
+ * `new RedisKfCursorStore({ url })`. Cursors do not expire; handled msgids do (`ttlMs`).
  */
 export class RedisKfCursorStore implements KfCursorStore {
   private readonly connection: RedisConnection<KfCursorRedisClient>;
@@ -73,12 +72,12 @@ export class RedisKfCursorStore implements KfCursorStore {
     return typeof value === 'string' ? value : undefined;
   }
 
-  async claimMessage(account: string, msgid: string, ttlMs: number): Promise<boolean> {
-    return (await (await this.redis()).set(this.key(account, `msg:${msgid}`), '1', 'PX', Math.ceil(ttlMs), 'NX')) === 'OK';
+  async isMessageHandled(account: string, msgid: string): Promise<boolean> {
+    return (await (await this.redis()).get(this.key(account, `msg:${msgid}`))) !== null;
   }
 
-  async releaseMessage(account: string, msgid: string): Promise<void> {
-    await (await this.redis()).del(this.key(account, `msg:${msgid}`));
+  async markMessageHandled(account: string, msgid: string, ttlMs: number): Promise<void> {
+    await (await this.redis()).set(this.key(account, `msg:${msgid}`), '1', 'PX', Math.ceil(ttlMs));
   }
 
   close(): Promise<void> {
