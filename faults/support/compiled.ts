@@ -1,25 +1,11 @@
-import { transformFileSync, type Options } from '@swc/core';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compileTree } from '../../test/support/swc-tree.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Folders the replicas and probes import from. */
 const FOLDERS = ['src', 'faults', 'test/support'];
-
-// The same decorator settings as the specs' SWC (Nest needs design:paramtypes).
-const SWC_OPTIONS: Options = {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: true },
-    target: 'es2022',
-    keepClassNames: true,
-  },
-  module: { type: 'es6' },
-  sourceMaps: false,
-  swcrc: false,
-  configFile: false,
-};
 
 let compiled: string | undefined;
 
@@ -38,24 +24,10 @@ export function compiledPath(file: string): string {
 function compile(): string {
   const out = join(ROOT, '.faults-out', String(process.pid));
   rmSync(out, { recursive: true, force: true });
-  for (const folder of FOLDERS) {
-    for (const file of walk(join(ROOT, folder))) {
-      if (!file.endsWith('.ts') || file.endsWith('.d.ts')) continue;
-      const target = join(out, relative(ROOT, file)).replace(/\.ts$/, '.js');
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, transformFileSync(file, SWC_OPTIONS).code);
-    }
-  }
+  compileTree(ROOT, FOLDERS, out);
   // ESM: the compiled tree is "type": "module" like the package.
   writeFileSync(join(out, 'package.json'), '{"type":"module"}\n');
   process.once('exit', () => rmSync(out, { recursive: true, force: true }));
   return out;
 }
 
-function* walk(folder: string): Generator<string> {
-  for (const entry of readdirSync(folder, { withFileTypes: true })) {
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) yield* walk(path);
-    else yield path;
-  }
-}

@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../test/support/free-port.js';
+import { spawnRedisServer } from '../../test/support/redis-server.js';
 
 /** How the server keeps its data across a restart. */
 export type RedisPersistence = 'none' | 'aof-everysec' | 'aof-always';
@@ -77,28 +78,6 @@ export class RedisProcess {
   }
 
   private async spawn(): Promise<void> {
-    const child = spawn('redis-server', this.args(), { stdio: ['ignore', 'pipe', 'pipe'] });
-    await new Promise<void>((resolve, reject) => {
-      let output = '';
-      const timer = setTimeout(() => fail(new Error(`redis-server did not start within 10 s:\n${output}`)), 10_000);
-      const fail = (error: Error) => {
-        clearTimeout(timer);
-        child.kill('SIGKILL');
-        reject(error);
-      };
-      child.once('error', (error) => fail(new Error(`cannot run redis-server (${error.message}); install it: apt-get install -y redis-server`)));
-      child.once('exit', (code) => fail(new Error(`redis-server exited with ${code}:\n${output}`)));
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        if (!output.includes('Ready to accept connections')) return;
-        clearTimeout(timer);
-        child.removeAllListeners('exit');
-        child.stdout!.off('data', onData).resume();
-        resolve();
-      };
-      child.stdout!.on('data', onData);
-      child.stderr!.resume();
-    });
-    this.child = child;
+    this.child = await spawnRedisServer(this.args());
   }
 }

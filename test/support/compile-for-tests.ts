@@ -1,9 +1,8 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { transformFileSync } from '@swc/core';
+import { join } from 'node:path';
 import { inject } from 'vitest';
 import { repoScratchDir } from './global-setup.js';
 import { runOnce } from './run-once.js';
+import { compileTree } from './swc-tree.js';
 
 /** The compiled tree: `<root>/src/…` and `<root>/sample/…`, plain ESM JavaScript. */
 export interface CompiledSources {
@@ -25,31 +24,8 @@ export function compileForTests(): Promise<CompiledSources> {
     const root = process.cwd();
     const out = join(repoScratchDir(inject('runDir')), 'compiled');
     // The repo is "type": "module", so .js files here are ESM, as in dist/esm.
-    for (const folder of ['src', 'sample']) {
-      for (const file of sourceFiles(join(root, folder))) {
-        const { code } = transformFileSync(file, {
-          swcrc: false,
-          jsc: {
-            parser: { syntax: 'typescript', decorators: true },
-            transform: { legacyDecorator: true, decoratorMetadata: true },
-            target: 'es2022',
-            keepClassNames: true,
-          },
-          module: { type: 'es6' },
-        });
-        const target = join(out, relative(root, file)).replace(/\.ts$/, '.js');
-        mkdirSync(dirname(target), { recursive: true });
-        writeFileSync(target, code);
-      }
-    }
+    compileTree(root, ['src', 'sample'], out);
     return { root: out, cliMain: join(out, 'src', 'cli', 'main.js'), sampleMain: join(out, 'sample', 'main.js') };
   });
 }
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [path] : [];
-  });
-}

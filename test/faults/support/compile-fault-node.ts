@@ -1,6 +1,6 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { transformFileSync } from '@swc/core';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { compileTree } from '../../support/swc-tree.js';
 
 /**
  * Compiles src/ and the fault node once to plain ESM with swc, keeping the repo's layout under the
@@ -12,29 +12,7 @@ export function compileFaultNode(): { entry: string; remove: () => void } {
   const root = process.cwd();
   mkdirSync(join(root, 'tmp'), { recursive: true });
   const out = mkdtempSync(join(root, 'tmp', 'fault-node-'));
-  const files = [...sourceFiles(join(root, 'src')), ...sourceFiles(join(root, 'test', 'faults', 'support'))];
-  for (const file of files) {
-    const { code } = transformFileSync(file, {
-      swcrc: false,
-      jsc: {
-        parser: { syntax: 'typescript', decorators: true },
-        transform: { legacyDecorator: true, decoratorMetadata: true },
-        target: 'es2022',
-        keepClassNames: true,
-      },
-      module: { type: 'es6' },
-    });
-    const target = join(out, relative(root, file)).replace(/\.ts$/, '.js');
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, code);
-  }
+  compileTree(root, ['src', join('test', 'faults', 'support')], out);
   return { entry: join(out, 'test', 'faults', 'support', 'fault-node.js'), remove: () => rmSync(out, { recursive: true, force: true }) };
 }
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [path] : [];
-  });
-}
