@@ -189,4 +189,26 @@ describe('active API in the module', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(new Set(handlers.all).size).toBe(handlers.all.length);
   });
+
+  it('微信客服: a callback that finds the fetch lock held by a dead replica fetches once that lock lapses, without waiting for another callback', async () => {
+    fake.kfMessages.set('wk-dead', kfMessages(0, 3).map((m) => ({ ...m, open_kfid: 'wk-dead' })));
+    const prefix = 'e2e-kf-dead:';
+    // A replica that died while fetching: its lock stays until its lease lapses, and nobody renews it.
+    const dead = new RedisKfCursorStore({ url: redis.url, keyPrefix: prefix });
+    try {
+      expect(await dead.tryLock(`${OFFICIAL.corpId}:wk-dead`, 1500)).toBeDefined();
+    } finally {
+      await dead.close();
+    }
+    const app = await boot({ api: { baseUrl: fake.url, kfCursorStore: new RedisKfCursorStore({ url: redis.url, keyPrefix: prefix }) } });
+    const handlers = app.get(KfHandlers);
+    const started = fake.callsTo('/cgi-bin/kf/sync_msg').length;
+    const signed = signedPost(keys, kfEventXml('wk-dead', 'CALLBACKTOKEN3'));
+    await request(app.getHttpServer()).post(`/wecom/callback?${signed.query}`).set('Content-Type', 'text/xml').send(signed.body).expect(200);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(fake.callsTo('/cgi-bin/kf/sync_msg').length).toBe(started); // busy: the dead replica's lock still lives
+    await until(() => handlers.all.length === 3, 10_000); // the re-check, 5 s later, finds the lock free
+    expect(handlers.all).toEqual(['k0', 'k1', 'k2']);
+    expect((fake.callsTo('/cgi-bin/kf/sync_msg').at(-1)!.body as { token: string }).token).toBe('CALLBACKTOKEN3');
+  }, 20_000);
 });

@@ -21,6 +21,13 @@ interface KfHandler {
 /** After a failed run, fetch again after this long, at most this many times in a row. */
 const RETRY_DELAY_MS = 5000;
 const MAX_RETRIES = 3;
+/**
+ * While another fetch holds the account's lock, look again this often, for a little longer than the
+ * lock's lease (KfSyncRunner's 60 s): if its holder died, the lock lapses and this callback's note
+ * would otherwise wait for the next kf_msg_or_event callback.
+ */
+const BUSY_RECHECK_MS = 5000;
+const MAX_BUSY_RECHECKS = 14;
 
 /**
  * The 微信客服 flow: a `kf_msg_or_event` callback carries only a Token (PROTOCOL.md §4.2); this
@@ -35,6 +42,8 @@ export class WeComKfMessages implements OnModuleInit, OnApplicationShutdown {
   private runner!: KfSyncRunner;
   private readonly running = new Set<Promise<unknown>>();
   private readonly retryTimers = new Set<NodeJS.Timeout>();
+  /** Accounts with a busy re-check scheduled in this process: one chain per account, however many callbacks came. */
+  private readonly rechecking = new Set<string>();
   private closing = false;
 
   constructor(
@@ -71,12 +80,13 @@ export class WeComKfMessages implements OnModuleInit, OnApplicationShutdown {
     await Promise.allSettled([...this.running]);
   }
 
-  private async run(ctx: WeComContext, openKfId: string, syncToken: string, attempt: number): Promise<void> {
+  private async run(ctx: WeComContext, openKfId: string, syncToken: string, attempt: number, busyRechecks = 0): Promise<void> {
     // From the clients, not ctx.client: a durable worker's rebuilt context may not carry one.
     const client = this.clients.forCallback(ctx.app, ctx.authCorpId);
     const account = `${ctx.authCorpId ?? ctx.corpId}:${openKfId}`;
     try {
       const outcome = await this.runner.sync(client, account, openKfId, syncToken, (message) => this.dispatch(message, ctx));
+      if (outcome.status === 'busy') this.recheckWhileBusy(ctx, openKfId, syncToken, account, busyRechecks);
       if (outcome.handled > 0 || outcome.duplicates > 0) {
         this.logger.debug(`[${ctx.app}] kf ${openKfId}: ${outcome.handled} message(s) handled, ${outcome.duplicates} duplicate(s) skipped in ${outcome.batches} batch(es)`);
       }
@@ -94,6 +104,23 @@ export class WeComKfMessages implements OnModuleInit, OnApplicationShutdown {
       timer.unref();
       this.retryTimers.add(timer);
     }
+  }
+
+  /**
+   * Another fetch holds the lock: it normally picks this callback's note up before it lets go. If its
+   * process died, nobody would until the next callback, so look again until the lock is free (a live
+   * holder costs one lock attempt per look; a free lock, one fetch).
+   */
+  private recheckWhileBusy(ctx: WeComContext, openKfId: string, syncToken: string, account: string, done: number): void {
+    if (this.closing || done >= MAX_BUSY_RECHECKS || this.rechecking.has(account)) return;
+    this.rechecking.add(account);
+    const timer = setTimeout(() => {
+      this.retryTimers.delete(timer);
+      this.rechecking.delete(account);
+      this.track(this.run(ctx, openKfId, syncToken, 0, done + 1));
+    }, BUSY_RECHECK_MS);
+    timer.unref();
+    this.retryTimers.add(timer);
   }
 
   /** Runs every matching handler (concurrently, like callback handlers); any failure fails the message. */
