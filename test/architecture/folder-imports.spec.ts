@@ -1,39 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-/**
- * The folder map of docs/ARCHITECTURE.md, enforced: imports between src/ folders (type imports too)
- * form no cycle, and nothing imports from http/, the top of the request path.
- */
-const SRC = resolve('src');
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"](\.{1,2}\/[^'"]+)['"]/g;
-
-function sourceFiles(folder: string): string[] {
-  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(folder, entry.name);
-    return entry.isDirectory() ? sourceFiles(path) : entry.name.endsWith('.ts') ? [path] : [];
-  });
-}
-
-/** `families/app/x.ts` → `families`: the top-level folder under src/; a file at the root is its own node. */
-const folderOf = (file: string): string => {
-  const parts = relative(SRC, file).split('/');
-  return parts.length === 1 ? parts[0].replace(/\.ts$/, '') : parts[0];
-};
+import { folderImports } from './src-imports.js';
 
 /** from → (to → one file of `from` that imports `to`). */
 function folderGraph(): Map<string, Map<string, string>> {
   const graph = new Map<string, Map<string, string>>();
-  for (const file of sourceFiles(SRC)) {
-    const from = folderOf(file);
-    for (const match of readFileSync(file, 'utf8').matchAll(IMPORT)) {
-      const to = folderOf(resolve(dirname(file), match[1].replace(/\.js$/, '.ts')));
-      if (to === from) continue;
-      const edges = graph.get(from) ?? new Map<string, string>();
-      if (!edges.has(to)) edges.set(to, relative(SRC, file));
-      graph.set(from, edges);
-    }
+  for (const { file, from, to } of folderImports()) {
+    const edges = graph.get(from) ?? new Map<string, string>();
+    if (!edges.has(to)) edges.set(to, file);
+    graph.set(from, edges);
   }
   return graph;
 }
@@ -75,6 +49,10 @@ function circularGroups(graph: Map<string, Map<string, string>>): string[] {
   });
 }
 
+/**
+ * The folder map of docs/ARCHITECTURE.md, enforced: imports between src/ folders (type imports too)
+ * form no cycle, and nothing imports from http/, the top of the request path.
+ */
 describe('imports between the folders of src/', () => {
   const graph = folderGraph();
 
