@@ -16,6 +16,16 @@ export function excerpt(input: string, max: number = MAX_EXCERPT): string {
 }
 
 /**
+ * What stands at character `at` of a body being scanned: at most MAX_EXCERPT characters from there,
+ * escaped, with `…` when cut; `the end of the body` past its end. The envelope scanners' refusals say
+ * this, never the body.
+ */
+export function excerptAt(text: string, at: number): string {
+  if (at >= text.length) return 'the end of the body';
+  return `${JSON.stringify(text.slice(at, at + MAX_EXCERPT))}${text.length > at + MAX_EXCERPT ? '…' : ''}`;
+}
+
+/**
  * A field of an authenticated payload in a log line (`text MsgId=123`): as is, cut at `max` characters.
  * WeCom's routing fields are short; the cut only keeps an unexpected one from filling the log.
  */

@@ -1,6 +1,7 @@
 import { WeComErrorCode } from '../errors/wecom-error-codes.js';
-import { MAX_EXCERPT } from '../errors/input-excerpt.js';
+import { excerptAt } from '../errors/input-excerpt.js';
 import { WeComProtocolError } from '../errors/wecom-protocol.error.js';
+import { skipWhitespace } from './skip-whitespace.js';
 
 /** WeCom's envelope holds ToUserName, AgentID and Encrypt (PROTOCOL.md §3.2); room for a few more. */
 export const MAX_ENVELOPE_ELEMENTS = 16;
@@ -40,7 +41,7 @@ export function scanEnvelope(body: string): string {
     at = skipWhitespace(body, end + 2);
   }
   if (body.startsWith('<xml/>', at)) refuse('it has no <Encrypt> element');
-  if (!body.startsWith('<xml>', at)) refuse(`it does not start with <xml> (found ${found(body, at)})`);
+  if (!body.startsWith('<xml>', at)) refuse(`it does not start with <xml> (found ${excerptAt(body, at)})`);
   at += '<xml>'.length;
 
   let encrypt: string | undefined;
@@ -48,10 +49,10 @@ export function scanEnvelope(body: string): string {
   for (;;) {
     at = skipWhitespace(body, at);
     if (body.startsWith('</xml>', at)) break;
-    if (body.charCodeAt(at) !== LT) refuse(`it has text beside the elements of <xml> (found ${found(body, at)} at character ${at})`);
+    if (body.charCodeAt(at) !== LT) refuse(`it has text beside the elements of <xml> (found ${excerptAt(body, at)} at character ${at})`);
     const nameStart = at + 1;
     const nameEnd = scanName(body, nameStart);
-    if (nameEnd === nameStart) refuse(`it holds markup that is not an element (found ${found(body, at)} at character ${at}); DOCTYPE, comments and processing instructions are not part of WeCom's envelope`);
+    if (nameEnd === nameStart) refuse(`it holds markup that is not an element (found ${excerptAt(body, at)} at character ${at}); DOCTYPE, comments and processing instructions are not part of WeCom's envelope`);
     if (++elements > MAX_ENVELOPE_ELEMENTS) refuse(`it has more than ${MAX_ENVELOPE_ELEMENTS} elements; WeCom's envelope holds ToUserName, AgentID and Encrypt`);
     const name = body.slice(nameStart, nameEnd);
 
@@ -60,7 +61,7 @@ export function scanEnvelope(body: string): string {
       at = nameEnd + 2;
       continue;
     }
-    if (body.charCodeAt(nameEnd) !== GT) refuse(`<${name}> has attributes or is not closed (found ${found(body, nameEnd)} at character ${nameEnd})`);
+    if (body.charCodeAt(nameEnd) !== GT) refuse(`<${name}> has attributes or is not closed (found ${excerptAt(body, nameEnd)} at character ${nameEnd})`);
 
     const contentStart = nameEnd + 1;
     let value: string | undefined;
@@ -79,19 +80,19 @@ export function scanEnvelope(body: string): string {
       if (name === 'Encrypt') value = body.slice(contentStart, valueEnd).trim();
     }
     if (!body.startsWith('</', valueEnd) || !body.startsWith(name, valueEnd + 2) || body.charCodeAt(valueEnd + 2 + name.length) !== GT) {
-      refuse(`<${name}> holds elements or is not closed by </${name}> (found ${found(body, valueEnd)} at character ${valueEnd})`);
+      refuse(`<${name}> holds elements or is not closed by </${name}> (found ${excerptAt(body, valueEnd)} at character ${valueEnd})`);
     }
     at = valueEnd + 3 + name.length;
 
     if (name === 'Encrypt') {
       if (encrypt !== undefined) refuse('<Encrypt> occurs more than once; the signature must cover exactly one ciphertext');
       if (value === '') refuse('<Encrypt> is empty');
-      if (OUTSIDE_PRINTABLE_ASCII.test(value as string)) refuse(`<Encrypt> holds a character that is not printable ASCII, which base64 never has (found ${found(value as string, 0)})`);
+      if (OUTSIDE_PRINTABLE_ASCII.test(value as string)) refuse(`<Encrypt> holds a character that is not printable ASCII, which base64 never has (found ${excerptAt(value as string, 0)})`);
       encrypt = value;
     }
   }
   at = skipWhitespace(body, at + '</xml>'.length);
-  if (at !== body.length) refuse(`it has content after </xml> (found ${found(body, at)} at character ${at})`);
+  if (at !== body.length) refuse(`it has content after </xml> (found ${excerptAt(body, at)} at character ${at})`);
   if (encrypt === undefined) refuse('it has no <Encrypt> element');
   return encrypt;
 }
@@ -108,19 +109,11 @@ function scanName(text: string, at: number): number {
     const other = end > at && ((code >= 0x30 && code <= 0x39) || code === 0x2e || code === 0x2d);
     if (!letter && !other) return end;
     if (++end - at > MAX_ENVELOPE_NAME) {
-      refuse(`it has an element name longer than ${MAX_ENVELOPE_NAME} characters (found ${found(text, at)} at character ${at})`);
+      refuse(`it has an element name longer than ${MAX_ENVELOPE_NAME} characters (found ${excerptAt(text, at)} at character ${at})`);
     }
   }
 }
 
-function skipWhitespace(text: string, at: number): number {
-  while (at < text.length) {
-    const code = text.charCodeAt(at);
-    if (code !== 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) break;
-    at++;
-  }
-  return at;
-}
 
 /** A UTF-8 byte order mark, as decoded (U+FEFF) or read as latin1 (ï»¿). */
 function skipBom(text: string): number {
@@ -128,11 +121,6 @@ function skipBom(text: string): number {
   return text.startsWith('\u00ef\u00bb\u00bf') ? 3 : 0;
 }
 
-/** What stands at `at`: a short, escaped excerpt, never the body. */
-function found(text: string, at: number): string {
-  if (at >= text.length) return 'the end of the body';
-  return `${JSON.stringify(text.slice(at, at + MAX_EXCERPT))}${text.length > at + MAX_EXCERPT ? '…' : ''}`;
-}
 
 function refuse(reason: string): never {
   throw new WeComProtocolError(WeComErrorCode.ParseXmlError, `envelope refused: ${reason}`);

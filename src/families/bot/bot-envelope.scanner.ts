@@ -1,6 +1,7 @@
-import { MAX_EXCERPT } from '../../errors/input-excerpt.js';
+import { excerptAt } from '../../errors/input-excerpt.js';
 import { WeComErrorCode } from '../../errors/wecom-error-codes.js';
 import { WeComProtocolError } from '../../errors/wecom-protocol.error.js';
+import { skipWhitespace } from '../../xml/skip-whitespace.js';
 
 /** The AI bot's envelope holds one member, `encrypt` (PROTOCOL.md §5.1); room for a few more. */
 export const MAX_BOT_ENVELOPE_MEMBERS = 16;
@@ -19,18 +20,18 @@ const OUTSIDE_PRINTABLE_ASCII = /[^\x20-\x7e]/;
  */
 export function scanBotEnvelope(body: string): string {
   let at = skipWhitespace(body, body.charCodeAt(0) === 0xfeff ? 1 : 0);
-  if (body.charCodeAt(at) !== OPEN_BRACE) refuse(`it is not a JSON object (found ${found(body, at)})`);
+  if (body.charCodeAt(at) !== OPEN_BRACE) refuse(`it is not a JSON object (found ${excerptAt(body, at)})`);
   at = skipWhitespace(body, at + 1);
   let encrypt: string | undefined;
   let members = 0;
   if (body.charCodeAt(at) !== CLOSE_BRACE) {
     for (;;) {
       if (++members > MAX_BOT_ENVELOPE_MEMBERS) refuse(`it has more than ${MAX_BOT_ENVELOPE_MEMBERS} members; WeCom's envelope holds "encrypt"`);
-      if (body.charCodeAt(at) !== QUOTE) refuse(`a member name is expected at character ${at} (found ${found(body, at)})`);
+      if (body.charCodeAt(at) !== QUOTE) refuse(`a member name is expected at character ${at} (found ${excerptAt(body, at)})`);
       const keyEnd = scanString(body, at);
       const key = decodeString(body, at, keyEnd);
       at = skipWhitespace(body, keyEnd);
-      if (body.charCodeAt(at) !== COLON) refuse(`":" is expected at character ${at} (found ${found(body, at)})`);
+      if (body.charCodeAt(at) !== COLON) refuse(`":" is expected at character ${at} (found ${excerptAt(body, at)})`);
       at = skipWhitespace(body, at + 1);
       const valueStart = at;
       at = scanValue(body, at);
@@ -39,17 +40,17 @@ export function scanBotEnvelope(body: string): string {
         if (body.charCodeAt(valueStart) !== QUOTE) refuse('"encrypt" is not a string');
         encrypt = decodeString(body, valueStart, at);
         if (encrypt === '') refuse('"encrypt" is empty');
-        if (OUTSIDE_PRINTABLE_ASCII.test(encrypt)) refuse(`"encrypt" holds a character that is not printable ASCII, which base64 never has (found ${found(encrypt, 0)})`);
+        if (OUTSIDE_PRINTABLE_ASCII.test(encrypt)) refuse(`"encrypt" holds a character that is not printable ASCII, which base64 never has (found ${excerptAt(encrypt, 0)})`);
       }
       at = skipWhitespace(body, at);
       const next = body.charCodeAt(at);
       if (next === CLOSE_BRACE) break;
-      if (next !== COMMA) refuse(`"," or "}" is expected at character ${at} (found ${found(body, at)})`);
+      if (next !== COMMA) refuse(`"," or "}" is expected at character ${at} (found ${excerptAt(body, at)})`);
       at = skipWhitespace(body, at + 1);
     }
   }
   at = skipWhitespace(body, at + 1);
-  if (at !== body.length) refuse(`it has content after the object (found ${found(body, at)} at character ${at})`);
+  if (at !== body.length) refuse(`it has content after the object (found ${excerptAt(body, at)} at character ${at})`);
   if (encrypt === undefined) refuse('it has no "encrypt" string');
   return encrypt;
 }
@@ -91,7 +92,7 @@ function scanValue(text: string, at: number): number {
   for (const literal of ['true', 'false', 'null']) if (text.startsWith(literal, at)) return at + literal.length;
   let end = at;
   while (end < text.length && isNumberChar(text.charCodeAt(end))) end++;
-  if (end === at) refuse(`a value is expected at character ${at} (found ${found(text, at)})`);
+  if (end === at) refuse(`a value is expected at character ${at} (found ${excerptAt(text, at)})`);
   return end;
 }
 
@@ -100,19 +101,7 @@ function isNumberChar(code: number): boolean {
   return (code >= 0x30 && code <= 0x39) || code === 0x2d || code === 0x2b || code === 0x2e || code === 0x65 || code === 0x45;
 }
 
-function skipWhitespace(text: string, at: number): number {
-  while (at < text.length) {
-    const code = text.charCodeAt(at);
-    if (code !== 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) break;
-    at++;
-  }
-  return at;
-}
 
-function found(text: string, at: number): string {
-  if (at >= text.length) return 'the end of the body';
-  return `${JSON.stringify(text.slice(at, at + MAX_EXCERPT))}${text.length > at + MAX_EXCERPT ? '…' : ''}`;
-}
 
 function refuse(reason: string): never {
   throw new WeComProtocolError(WeComErrorCode.ParseXmlError, `envelope refused: ${reason}`);
