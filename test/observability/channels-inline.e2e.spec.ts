@@ -18,7 +18,8 @@ describe('diagnostics channels of the request path and inline delivery', () => {
   const listeners = new Map<WeComChannelName, (message: unknown) => void>();
   const send = (plaintext: string, tamper = false) => {
     const signed = signedPost(officialKeys, plaintext);
-    const query = tamper ? signed.query.replace(/msg_signature=\w/, 'msg_signature=0') : signed.query;
+    // Always a different first character: with a fixed '0', a signature starting with 0 stayed valid (1 run in 16).
+    const query = tamper ? signed.query.replace(/msg_signature=(\w)/, (_, first: string) => `msg_signature=${first === '0' ? '1' : '0'}`) : signed.query;
     // then() starts the request now: a supertest request is lazy until awaited.
     return request(app.getHttpServer()).post(`/wecom/callback?${query}`).set('Content-Type', 'text/xml').send(signed.body).then((res) => res);
   };
